@@ -1,0 +1,181 @@
+/**
+ * The engine's seams. Every check family takes its effects from here (a DNS
+ * resolver, an HTTP client, a TLS prober, a clock, the keychain), so the same
+ * code runs in the app, the CLI and the tests, and never imports Electron.
+ */
+import type { Finding } from '../../shared/model'
+import type { Vertical } from '../../shared/verticals'
+import type { CriticalFlow, ExpectedRecord, Subdomain } from '../../shared/model'
+
+export type RecordType = 'A' | 'AAAA' | 'CNAME' | 'NS' | 'SOA' | 'MX' | 'TXT' | 'CAA' | 'PTR' | 'SRV'
+export type Rcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'FORMERR' | 'NOTIMP' | string
+
+export interface MxData { preference: number; exchange: string }
+export interface SoaData { mname: string; rname: string; serial: number; refresh: number; retry: number; expire: number; minimum: number }
+export interface CaaData { flags: number; tag: string; value: string }
+
+export interface DnsRecord {
+  name: string
+  type: RecordType | string
+  ttl: number
+  /** A/AAAA/CNAME/NS/PTR: string. TXT: the character-strings joined (see `strings`). MX/SOA/CAA: objects. */
+  data: string | MxData | SoaData | CaaData | Record<string, unknown>
+  /** TXT only: the individual character-strings as received. */
+  strings?: string[]
+}
+
+export interface DnsResponse {
+  name: string
+  type: RecordType
+  rcode: Rcode
+  /** Authoritative answer flag. */
+  aa: boolean
+  answers: DnsRecord[]
+  authority: DnsRecord[]
+  /** `host:port` that answered. */
+  server: string
+  /** Whether the answer came over TCP after a truncated UDP answer. */
+  tcp: boolean
+  /** Size of the answer in bytes. */
+  size: number
+  durationMs: number
+}
+
+export interface QueryOptions {
+  /** `host` or `host:port`; defaults to the resolver's configured server(s). */
+  server?: string
+  timeoutMs?: number
+  signal?: AbortSignal
+  /** Ask with RD=0 (to an authoritative server). */
+  recursionDesired?: boolean
+}
+
+/** Thrown (rejected) when no server answered in time. Message is plain language. */
+export class DnsTimeoutError extends Error {
+  readonly code = 'dns-timeout'
+}
+
+export interface Resolver {
+  query(name: string, type: RecordType, opts?: QueryOptions): Promise<DnsResponse>
+  /** Servers queried by default (`host:port`). */
+  servers(): string[]
+}
+
+export interface HttpTimings {
+  /** Milliseconds, sub-millisecond resolution; absent phases were not needed (reused connection). */
+  dnsMs?: number
+  connectMs?: number
+  tlsMs?: number
+  /** From request start to the first response byte. */
+  ttfbMs: number
+  totalMs: number
+  /** Whether the connection was reused (warm). */
+  reused: boolean
+}
+
+export interface HttpRequest {
+  url: string
+  method?: string
+  headers?: Record<string, string>
+  body?: string | Uint8Array
+  /** Stop reading after this many bytes (the response is marked truncated). Default 2 MB. */
+  maxBodyBytes?: number
+  timeoutMs?: number
+  signal?: AbortSignal
+  /** Ask for br/gzip and report the encoded and decoded sizes. */
+  acceptEncoding?: boolean
+}
+
+export interface HttpResponse {
+  url: string
+  status: number
+  /** Lower-case names; repeated headers joined with ", " except set-cookie (array). */
+  headers: Record<string, string | string[]>
+  body: Uint8Array
+  /** Decoded body when the response was compressed (and we asked for it). */
+  decodedBody?: Uint8Array
+  truncated: boolean
+  /** Bytes received on the wire (encoded). */
+  wireBytes: number
+  remoteAddress?: string
+  timings: HttpTimings
+}
+
+/** Never follows redirects: callers walk them hop by hop. */
+export interface HttpClient {
+  request(req: HttpRequest): Promise<HttpResponse>
+}
+
+export interface Clock {
+  /** Wall clock, ms since epoch. */
+  now(): number
+  /** Monotonic, ms with sub-ms resolution. */
+  monotonic(): number
+}
+
+export const systemClock: Clock = { now: () => Date.now(), monotonic: () => performance.now() }
+
+/** What an audit is run against: the project fields the engine uses. */
+export interface AuditTarget {
+  /** ASCII apex, e.g. `acme.com`. */
+  domain: string
+  canonicalHost: 'apex' | 'www'
+  vertical: Vertical
+  subdomains: Subdomain[]
+  /** Probe the common subdomains (app, api, admin, …) too. */
+  discoverCommonSubdomains: boolean
+  criticalFlows: CriticalFlow[]
+  emailProviders: string[]
+  dkimSelectors: string[]
+  expectedDns: ExpectedRecord[]
+  dnsProvider: string
+  cdnProvider: string
+  hostingProvider: string
+  healthPaths?: string[]
+  adminPaths?: string[]
+}
+
+/** Read-only access to the keychain for checks that authenticate (main process only). */
+export interface SecretSource {
+  get(name: string): Promise<string | undefined>
+}
+
+export interface EngineDeps {
+  resolver: Resolver
+  http: HttpClient
+  clock: Clock
+  /** Extra trust anchors (PEM) besides the system store. */
+  extraCa?: string[]
+  secrets?: SecretSource
+}
+
+/** What a check family receives for one run. */
+export interface SuiteContext extends EngineDeps {
+  target: AuditTarget
+  signal: AbortSignal
+  /** Absolute deadline (clock.now() ms) for the whole run. */
+  deadline: number
+  /** Opt-in active probes (rate-limit burst, load test). */
+  activeProbes: boolean
+  /** Restrict to these check IDs when re-running one check; undefined = all. */
+  only?: ReadonlySet<string>
+  /** Shared per-run memo (e.g. the site surface walk), keyed by the family that fills it. */
+  shared: Map<string, Promise<unknown>>
+}
+
+export interface ProgressSink {
+  /** A check (on one target) has started. */
+  start(checkId: string, target: string): void
+  /** A finding is ready; marks that check/target as done. */
+  finding(f: Finding): void
+}
+
+/** A check family: dns, http/tls/edge, email, perf, … */
+export interface CheckSuite {
+  id: string
+  /** Catalog IDs this suite can produce. */
+  checkIds: readonly string[]
+  /** How many check/target pairs it expects to run, for determinate progress (estimate allowed). */
+  plan(ctx: SuiteContext): Promise<number> | number
+  run(ctx: SuiteContext, sink: ProgressSink): Promise<void>
+}

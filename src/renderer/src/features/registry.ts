@@ -1,0 +1,21 @@
+/**
+ * Feature panels each stage screen mounts below its checklist. Each feature
+ * module exports a component taking `{ projectId, stage }`; features add
+ * themselves here.
+ */
+import type { ComponentType } from 'react'
+import type { StageNumber } from '../../../shared/catalog'
+
+export interface StagePanelProps {
+  projectId: string
+  stage: StageNumber
+}
+
+export interface StagePanel {
+  id: string
+  title: string
+  stages: StageNumber[]
+  Component: ComponentType<StagePanelProps>
+}
+
+export const stagePanels: StagePanel[] = []

@@ -1,0 +1,3 @@
+/* Channels of the perf area; see src/shared/contract/index.ts. */
+export const perfChannels = {}
+export const perfEvents = {}

@@ -1,0 +1,197 @@
+import { z } from 'zod'
+import { Severity, StageNumber, Status } from './catalog'
+import { Vertical, FLOW_AREAS } from './verticals'
+
+/* ---------- findings and runs (SPEC.md: "A finding carries") ---------- */
+
+export const FixStep = z.object({
+  text: z.string(),
+  /** Exact value to paste, when the app can compute it (a DNS record, a header). */
+  value: z.string().optional(),
+  /** Provider the step is written for (`cloudflare`, `route53`, `google-workspace`, …). */
+  provider: z.string().optional(),
+})
+export type FixStep = z.infer<typeof FixStep>
+
+export const Finding = z.object({
+  checkId: z.string(),
+  stage: StageNumber,
+  target: z.string(),
+  status: Status,
+  severity: Severity,
+  title: z.string(),
+  /** One plain-language sentence for a founder. */
+  summary: z.string(),
+  /** Who is hurt and how (UX card's impact line). */
+  impact: z.string().optional(),
+  evidence: z.record(z.string(), z.unknown()),
+  fix: z.array(FixStep),
+  durationMs: z.number().nonnegative(),
+  /** Business areas this finding touches, for the risk ranking. */
+  areas: z.array(z.enum(FLOW_AREAS)).default([]),
+  /** When it ran (ISO 8601). */
+  ranAt: z.string().optional(),
+})
+export type Finding = z.infer<typeof Finding>
+
+/** Stable identity of a finding across runs: check + target. */
+export const findingKey = (f: Pick<Finding, 'checkId' | 'target'>): string => `${f.checkId}@${f.target}`
+
+export const RunScope = z.object({
+  stage: StageNumber.optional(),
+  checkIds: z.array(z.string()).optional(),
+  targets: z.array(z.string()).optional(),
+})
+export type RunScope = z.infer<typeof RunScope>
+
+export const Run = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  state: z.enum(['running', 'completed', 'cancelled', 'deadline', 'failed']),
+  scope: RunScope.default({}),
+  findings: z.array(Finding),
+  meta: z.record(z.string(), z.unknown()).default({}),
+})
+export type Run = z.infer<typeof Run>
+
+/* ---------- the project ---------- */
+
+const id = z.string().min(1).max(100)
+const text = (max = 2000) => z.string().max(max)
+
+export const Subdomain = z.object({
+  /** Label under the apex: `app`, `api`, `admin`. */
+  label: z.string().min(1).max(63),
+  role: text(60),
+  expectedStatus: z.number().int().min(100).max(599).optional(),
+})
+export type Subdomain = z.infer<typeof Subdomain>
+
+export const CriticalFlow = z.object({
+  id,
+  label: text(120),
+  url: text(2048),
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+  area: z.enum(FLOW_AREAS).default('core'),
+  /** Name of a keychain credential used to authenticate, if any. */
+  credential: z.string().max(100).optional(),
+  authKind: z.enum(['bearer', 'cookie', 'header']).optional(),
+  authHeader: z.string().max(100).optional(),
+  /** A writing route runs only when the user marks it safe and gives a body for a test account. */
+  safeToWrite: z.boolean().default(false),
+  body: text(20000).optional(),
+})
+export type CriticalFlow = z.infer<typeof CriticalFlow>
+
+export const Contact = z.object({ id, name: text(120), role: text(120), email: text(200), phone: text(60) })
+export type Contact = z.infer<typeof Contact>
+
+export const ExpectedRecord = z.object({ name: text(255), type: text(10), value: text(4000) })
+export type ExpectedRecord = z.infer<typeof ExpectedRecord>
+
+export const Evidence = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('link'), url: text(2048) }),
+  z.object({ kind: z.literal('image'), id, name: text(255), mime: text(60) }),
+])
+export type Evidence = z.infer<typeof Evidence>
+
+export const ChecklistState = z.object({
+  done: z.boolean().default(false),
+  note: text(10000).default(''),
+  evidence: z.array(Evidence).default([]),
+  updatedAt: z.string().optional(),
+})
+export type ChecklistState = z.infer<typeof ChecklistState>
+
+export const AcceptedRisk = z.object({ reason: text(2000).min(1), at: z.string() })
+
+export const Owner = z.object({
+  /** registrar, dns, cdn, hosting, email, monitoring, payment, or a custom name */
+  dependency: text(80),
+  provider: text(120).default(''),
+  owner: text(120).default(''),
+  backupAccess: text(500).default(''),
+})
+export const EnvVar = z.object({
+  name: text(200),
+  environment: text(60).default('production'),
+  purpose: text(500).default(''),
+  owner: text(120).default(''),
+  store: text(200).default(''),
+})
+export const Link = z.object({ label: text(120), url: text(2048) })
+export const KnownRisk = z.object({ symptom: text(1000), firstAction: text(1000) })
+
+export const Handover = z.object({
+  preparedBy: text(200).default(''),
+  owners: z.array(Owner).default([]),
+  envVars: z.array(EnvVar).default([]),
+  deploySteps: text(20000).default(''),
+  rollbackSteps: text(20000).default(''),
+  healthCheck: text(2000).default(''),
+  monitoringLinks: z.array(Link).default([]),
+  knownRisks: z.array(KnownRisk).default([]),
+})
+export type Handover = z.infer<typeof Handover>
+
+export const ProjectDraft = z.object({
+  name: z.string().trim().min(1, 'Give the product a name.').max(120),
+  vertical: Vertical,
+  /** ASCII (punycode) apex, normalised by `normalizeDomain`. */
+  domain: z.string().min(1).max(253),
+  canonicalHost: z.enum(['apex', 'www']).default('www'),
+  subdomains: z.array(Subdomain).default([]),
+  criticalFlows: z.array(CriticalFlow).default([]),
+  emailProviders: z.array(z.string().max(60)).default([]),
+  dkimSelectors: z.array(z.string().max(63)).default([]),
+  hostingProvider: text(60).default(''),
+  dnsProvider: text(60).default(''),
+  cdnProvider: text(60).default(''),
+  contacts: z.array(Contact).default([]),
+  expectedDns: z.array(ExpectedRecord).default([]),
+  /** Resolver (`host[:port]`) and extra CA file, for staging or the offline demo. */
+  dnsServer: text(300).optional(),
+  caFile: text(1000).optional(),
+})
+export type ProjectDraft = z.infer<typeof ProjectDraft>
+
+export const Project = ProjectDraft.extend({
+  id,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  checklist: z.record(z.string(), ChecklistState).default({}),
+  acceptedRisks: z.record(z.string(), AcceptedRisk).default({}),
+  wizard: z.object({ stage: StageNumber.default(1), item: z.string().optional() }).default({ stage: 1 }),
+  handover: Handover.default(Handover.parse({})),
+  /** Records of the hand tests (e.g. the email deliverability test). */
+  handTests: z.record(z.string(), z.object({ outcome: text(60), note: text(5000), at: z.string() })).default({}),
+})
+export type Project = z.infer<typeof Project>
+
+/** What may change through `projects.update`: everything but identity and timestamps. */
+export const ProjectPatch = Project.omit({ id: true, createdAt: true, updatedAt: true }).partial()
+export type ProjectPatch = z.infer<typeof ProjectPatch>
+
+export interface ProjectSummary {
+  id: string
+  name: string
+  domain: string
+  vertical: Vertical
+  updatedAt: string
+  /** Checklist items done / total, for the list. */
+  progress: { done: number; total: number }
+  lastRunAt?: string
+}
+
+/** Export file format: `.launchready.json`. */
+export const EXPORT_FORMAT = 'launch-ready/project'
+export const ExportFile = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  project: Project,
+  runs: z.array(Run).default([]),
+})
+export type ExportFile = z.infer<typeof ExportFile>
