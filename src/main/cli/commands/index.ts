@@ -1,0 +1,2 @@
+// Each command module registers itself with registerCommand() when imported.
+export {}
