@@ -1,0 +1,501 @@
+/**
+ * A small HTTP/1.1 client over raw sockets, built for measuring: it times DNS,
+ * TCP connect, TLS handshake, time to first byte and total per request at
+ * sub-millisecond resolution (performance.now), keeps connections alive so
+ * warm and cold requests can be told apart, and is cheap enough per request to
+ * drive the load test. It never follows redirects and never pipelines.
+ *
+ * Why not undici or node:http: undici does not expose per-phase socket timings
+ * and node:http's agent costs ~40% of the request rate on this 2-core machine;
+ * a raw socket with a pre-built request and a minimal parser matches
+ * autocannon's rate (see scripts/bench-perf.mjs).
+ */
+import net from 'node:net'
+import tls from 'node:tls'
+import { lookup as dnsLookup } from 'node:dns/promises'
+
+export type LookupFn = (hostname: string) => Promise<{ address: string; family: 4 | 6 }>
+
+export interface Origin {
+  protocol: 'http:' | 'https:'
+  hostname: string
+  port: number
+}
+
+export function originOf(url: URL): Origin {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Only http and https addresses can be measured, not ${url.protocol}`)
+  const hostname = url.hostname.replace(/^\[|\]$/g, '')
+  return { protocol: url.protocol, hostname, port: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80 }
+}
+
+export const originKey = (o: Origin): string => `${o.protocol}//${o.hostname}:${o.port}`
+
+export interface ConnectOptions {
+  lookup?: LookupFn
+  /** Extra trust anchors (PEM), added to the system's. */
+  ca?: string[]
+  timeoutMs: number
+  signal?: AbortSignal
+}
+
+export interface ConnectTimings {
+  dnsMs: number
+  connectMs: number
+  tlsMs?: number
+}
+
+export interface WireResponse {
+  status: number
+  /** Lower-case names; repeated headers joined with ", " (set-cookie too: only sizes matter here). */
+  headers: Record<string, string>
+  /** From writing the request to the first response byte. */
+  waitMs: number
+  /** From writing the request to the last body byte. */
+  totalMs: number
+  /** Body bytes as received (still encoded). */
+  wireBytes: number
+  /** Kept body (encoded) when asked for, up to maxBodyBytes. */
+  body?: Buffer
+  truncated: boolean
+}
+
+export interface SendOptions {
+  head?: boolean
+  keepBody?: boolean
+  maxBodyBytes?: number
+  /** Keep every header (measurement) or just the framing ones (load). */
+  allHeaders?: boolean
+  timeoutMs: number
+}
+
+export class TimeoutError extends Error {
+  readonly code = 'timeout'
+}
+
+const CRLFCRLF = Buffer.from('\r\n\r\n')
+const MAX_HEAD = 64 * 1024
+
+let rootsCache: string[] | undefined
+function trustAnchors(extra: string[] | undefined): string[] | undefined {
+  if (!extra || extra.length === 0) return undefined
+  rootsCache ??= [...tls.rootCertificates]
+  return [...rootsCache, ...extra]
+}
+
+export async function resolveHost(hostname: string, lookup?: LookupFn): Promise<{ address: string; family: 4 | 6 }> {
+  const ipFamily = net.isIP(hostname)
+  if (ipFamily) return { address: hostname, family: ipFamily as 4 | 6 }
+  if (lookup) return lookup(hostname)
+  const r = await dnsLookup(hostname)
+  return { address: r.address, family: r.family as 4 | 6 }
+}
+
+const enum S {
+  Head,
+  Len,
+  ChunkSize,
+  ChunkData,
+  ChunkCrlf,
+  Trailer,
+  Close,
+}
+
+interface Pending {
+  t0: number
+  firstByte: number
+  opts: SendOptions
+  resolve: (r: WireResponse) => void
+  reject: (e: Error) => void
+  status: number
+  headers: Record<string, string>
+  keepAlive: boolean
+  wireBytes: number
+  kept: Buffer[]
+  keptBytes: number
+  truncated: boolean
+}
+
+export class WireConnection {
+  private cur: Pending | null = null
+  private state = S.Head
+  private headBuf: Buffer | null = null
+  private lineBuf = ''
+  private remaining = 0
+  private dead = false
+  private timer: NodeJS.Timeout | null = null
+  private timeoutMs = 0
+
+  private constructor(
+    private readonly socket: net.Socket,
+    readonly origin: Origin,
+    readonly timings: ConnectTimings,
+    readonly remoteAddress: string,
+  ) {
+    socket.on('data', (c: Buffer) => this.onData(c))
+    socket.on('error', (e) => this.onClose(e))
+    socket.on('close', () => this.onClose(null))
+    socket.on('end', () => this.onClose(null))
+  }
+
+  /** Opens a connection, timing each phase. Rejects with a plain-language error. */
+  static async open(origin: Origin, opts: ConnectOptions): Promise<WireConnection> {
+    const t0 = performance.now()
+    const deadline = t0 + opts.timeoutMs
+    const left = () => Math.max(1, deadline - performance.now())
+    const { address, family } = await withTimeout(resolveHost(origin.hostname, opts.lookup), opts.timeoutMs, opts.signal, `looking up ${origin.hostname}`)
+    const t1 = performance.now()
+    const socket = net.connect({ host: address, port: origin.port, family, noDelay: true })
+    try {
+      await waitFor(socket, 'connect', left(), opts.signal, `connecting to ${origin.hostname}`)
+    } catch (e) {
+      socket.destroy()
+      throw e
+    }
+    const t2 = performance.now()
+    if (origin.protocol === 'http:') {
+      return new WireConnection(socket, origin, { dnsMs: t1 - t0, connectMs: t2 - t1 }, address)
+    }
+    const ca = trustAnchors(opts.ca)
+    socket.on('error', () => {}) // surfaced through the TLS socket
+    const secure = tls.connect({
+      socket,
+      servername: net.isIP(origin.hostname) ? undefined : origin.hostname,
+      ALPNProtocols: ['http/1.1'],
+      ...(ca ? { ca } : {}),
+    })
+    try {
+      await waitFor(secure, 'secureConnect', left(), opts.signal, `setting up a secure connection to ${origin.hostname}`)
+    } catch (e) {
+      secure.destroy()
+      socket.destroy()
+      throw e
+    }
+    const t3 = performance.now()
+    return new WireConnection(secure, origin, { dnsMs: t1 - t0, connectMs: t2 - t1, tlsMs: t3 - t2 }, address)
+  }
+
+  get usable(): boolean {
+    return !this.dead && this.cur === null
+  }
+
+  close(): void {
+    this.dead = true
+    if (this.timer) clearTimeout(this.timer)
+    this.socket.destroy()
+  }
+
+  /** Sends one pre-built request and resolves with the response once its body has been read. */
+  send(req: Buffer, opts: SendOptions): Promise<WireResponse> {
+    if (this.dead) return Promise.reject(new Error('connection closed'))
+    if (this.cur) return Promise.reject(new Error('connection busy'))
+    return new Promise<WireResponse>((resolve, reject) => {
+      this.cur = {
+        t0: performance.now(),
+        firstByte: -1,
+        opts,
+        resolve,
+        reject,
+        status: 0,
+        headers: {},
+        keepAlive: true,
+        wireBytes: 0,
+        kept: [],
+        keptBytes: 0,
+        truncated: false,
+      }
+      this.state = S.Head
+      this.headBuf = null
+      if (!this.timer || this.timeoutMs !== opts.timeoutMs) {
+        if (this.timer) clearTimeout(this.timer)
+        this.timeoutMs = opts.timeoutMs
+        this.timer = setTimeout(() => this.onTimeout(), opts.timeoutMs)
+        this.timer.unref()
+      } else {
+        this.timer.refresh()
+      }
+      this.socket.write(req)
+    })
+  }
+
+  private onTimeout(): void {
+    const p = this.cur
+    if (!p) return
+    this.cur = null
+    this.close()
+    p.reject(new TimeoutError(`no complete answer within ${Math.round(p.opts.timeoutMs / 1000)} s`))
+  }
+
+  private onClose(e: Error | null): void {
+    this.dead = true
+    if (this.timer) clearTimeout(this.timer)
+    const p = this.cur
+    if (!p) return
+    if (this.state === S.Close) {
+      this.finish()
+      return
+    }
+    this.cur = null
+    p.reject(new Error(e ? `connection failed: ${e.message}` : 'the server closed the connection before answering'))
+  }
+
+  private onData(chunk: Buffer): void {
+    const p = this.cur
+    if (!p) {
+      // Bytes nobody asked for: the connection cannot be trusted for the next request.
+      this.close()
+      return
+    }
+    if (p.firstByte < 0) p.firstByte = performance.now()
+    try {
+      this.feed(chunk, p)
+    } catch (e) {
+      this.cur = null
+      this.close()
+      p.reject(e instanceof Error ? e : new Error(String(e)))
+    }
+  }
+
+  private body(p: Pending, b: Buffer): void {
+    p.wireBytes += b.length
+    if (p.opts.keepBody) {
+      const max = p.opts.maxBodyBytes ?? 2 * 1024 * 1024
+      if (p.keptBytes < max) {
+        const take = b.subarray(0, max - p.keptBytes)
+        p.kept.push(take)
+        p.keptBytes += take.length
+        if (take.length < b.length) p.truncated = true
+      } else p.truncated = true
+    }
+  }
+
+  private feed(input: Buffer, p: Pending): void {
+    let buf = input
+    while (buf.length > 0 && this.cur === p) {
+      switch (this.state) {
+        case S.Head: {
+          if (this.headBuf) {
+            buf = Buffer.concat([this.headBuf, buf])
+            this.headBuf = null
+          }
+          const idx = buf.indexOf(CRLFCRLF)
+          if (idx < 0) {
+            if (buf.length > MAX_HEAD) throw new Error('the response headers are too large')
+            this.headBuf = buf
+            return
+          }
+          const head = buf.toString('latin1', 0, idx)
+          buf = buf.subarray(idx + 4)
+          if (!this.parseHead(head, p)) continue // 1xx: wait for the real answer
+          break
+        }
+        case S.Len: {
+          const take = Math.min(this.remaining, buf.length)
+          this.body(p, buf.subarray(0, take))
+          this.remaining -= take
+          buf = buf.subarray(take)
+          if (this.remaining === 0) this.finish()
+          break
+        }
+        case S.ChunkSize:
+        case S.Trailer: {
+          const nl = buf.indexOf(10)
+          if (nl < 0) {
+            this.lineBuf += buf.toString('latin1')
+            if (this.lineBuf.length > 8192) throw new Error('a malformed chunked response')
+            return
+          }
+          const line = (this.lineBuf + buf.toString('latin1', 0, nl)).replace(/\r$/, '')
+          this.lineBuf = ''
+          buf = buf.subarray(nl + 1)
+          if (this.state === S.Trailer) {
+            if (line === '') this.finish()
+            break
+          }
+          const size = parseInt(line.split(';', 1)[0]!.trim(), 16)
+          if (!Number.isFinite(size) || size < 0) throw new Error('a malformed chunked response')
+          if (size === 0) this.state = S.Trailer
+          else {
+            this.remaining = size
+            this.state = S.ChunkData
+          }
+          break
+        }
+        case S.ChunkData: {
+          const take = Math.min(this.remaining, buf.length)
+          this.body(p, buf.subarray(0, take))
+          this.remaining -= take
+          buf = buf.subarray(take)
+          if (this.remaining === 0) {
+            this.remaining = 2
+            this.state = S.ChunkCrlf
+          }
+          break
+        }
+        case S.ChunkCrlf: {
+          const take = Math.min(this.remaining, buf.length)
+          this.remaining -= take
+          buf = buf.subarray(take)
+          if (this.remaining === 0) this.state = S.ChunkSize
+          break
+        }
+        case S.Close:
+          this.body(p, buf)
+          return
+      }
+    }
+  }
+
+  /** Returns false for an interim (1xx) response. */
+  private parseHead(head: string, p: Pending): boolean {
+    const lines = head.split('\r\n')
+    const statusLine = lines[0] ?? ''
+    const m = /^HTTP\/(\d)\.(\d) (\d{3})/.exec(statusLine)
+    if (!m) throw new Error('the server did not answer with HTTP/1.x')
+    const status = Number(m[3])
+    if (status >= 100 && status < 200 && status !== 101) return false
+    const http10 = m[1] === '1' && m[2] === '0'
+    const all = p.opts.allHeaders === true
+    const h: Record<string, string> = {}
+    let te = ''
+    let cl = -1
+    let conn = ''
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i]!
+      const c = line.indexOf(':')
+      if (c <= 0) continue
+      const name = line.slice(0, c).trim().toLowerCase()
+      const value = line.slice(c + 1).trim()
+      if (name === 'content-length') cl = Number(value)
+      else if (name === 'transfer-encoding') te = value.toLowerCase()
+      else if (name === 'connection') conn = value.toLowerCase()
+      if (all || name === 'content-type' || name === 'location' || name === 'content-encoding') {
+        h[name] = h[name] === undefined ? value : `${h[name]}, ${value}`
+      }
+    }
+    p.status = status
+    p.headers = h
+    p.keepAlive = http10 ? conn.includes('keep-alive') : !conn.includes('close')
+    if (p.opts.head || status === 204 || status === 304) {
+      this.finish()
+    } else if (te.includes('chunked')) {
+      this.state = S.ChunkSize
+      this.lineBuf = ''
+    } else if (cl >= 0) {
+      if (cl === 0) this.finish()
+      else {
+        this.remaining = cl
+        this.state = S.Len
+      }
+    } else {
+      this.state = S.Close
+      p.keepAlive = false
+    }
+    return true
+  }
+
+  private finish(): void {
+    const p = this.cur
+    if (!p) return
+    this.cur = null
+    this.state = S.Head
+    const end = performance.now()
+    if (!p.keepAlive) this.close()
+    p.resolve({
+      status: p.status,
+      headers: p.headers,
+      waitMs: (p.firstByte < 0 ? end : p.firstByte) - p.t0,
+      totalMs: end - p.t0,
+      wireBytes: p.wireBytes,
+      ...(p.opts.keepBody ? { body: Buffer.concat(p.kept) } : {}),
+      truncated: p.truncated,
+    })
+  }
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** Builds the request bytes once; the load test reuses them for every request. */
+export function buildRequest(url: URL, opts: { method?: string; headers?: Record<string, string>; body?: string; acceptEncoding?: boolean } = {}): Buffer {
+  const method = (opts.method ?? 'GET').toUpperCase()
+  if (!TOKEN.test(method)) throw new Error(`invalid method ${method}`)
+  const o = originOf(url)
+  const defaultPort = o.protocol === 'https:' ? 443 : 80
+  const host = (o.hostname.includes(':') ? `[${o.hostname}]` : o.hostname) + (o.port === defaultPort ? '' : `:${o.port}`)
+  const lines = [`${method} ${url.pathname || '/'}${url.search} HTTP/1.1`, `Host: ${host}`]
+  const given = new Set(Object.keys(opts.headers ?? {}).map((k) => k.toLowerCase()))
+  if (!given.has('user-agent')) lines.push('User-Agent: LaunchReady-perf/0.1 (+launch sanity check)')
+  if (!given.has('accept')) lines.push('Accept: */*')
+  if (opts.acceptEncoding !== false && !given.has('accept-encoding')) lines.push('Accept-Encoding: br, gzip, deflate')
+  lines.push('Connection: keep-alive')
+  for (const [k, v] of Object.entries(opts.headers ?? {})) {
+    if (!TOKEN.test(k) || /[\r\n\0]/.test(v)) throw new Error(`invalid header ${k}`)
+    lines.push(`${k}: ${v}`)
+  }
+  const body = opts.body === undefined ? undefined : Buffer.from(opts.body)
+  if (body) {
+    if (!given.has('content-type')) lines.push(`Content-Type: ${/^\s*[[{]/.test(opts.body!) ? 'application/json' : 'application/x-www-form-urlencoded'}`)
+    lines.push(`Content-Length: ${body.length}`)
+  } else if (method !== 'GET' && method !== 'HEAD') lines.push('Content-Length: 0')
+  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1')
+  return body ? Buffer.concat([head, body]) : head
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, signal: AbortSignal | undefined, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('cancelled'))
+    const t = setTimeout(() => reject(new TimeoutError(`timed out after ${fmtS(ms)} ${what}`)), ms)
+    const onAbort = () => reject(new Error('cancelled'))
+    signal?.addEventListener('abort', onAbort, { once: true })
+    p.then(resolve, reject).finally(() => {
+      clearTimeout(t)
+      signal?.removeEventListener('abort', onAbort)
+    })
+  })
+}
+
+function waitFor(em: net.Socket, evt: 'connect' | 'secureConnect', ms: number, signal: AbortSignal | undefined, what: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (e?: Error) => {
+      clearTimeout(t)
+      em.off(evt, onOk)
+      em.off('error', onErr)
+      signal?.removeEventListener('abort', onAbort)
+      if (e) reject(e)
+      else resolve()
+    }
+    const onOk = () => done()
+    const onErr = (e: Error & { code?: string }) => done(new Error(`${describeSocketError(e)} while ${what}`))
+    const onAbort = () => done(new Error('cancelled'))
+    const t = setTimeout(() => done(new TimeoutError(`timed out after ${fmtS(ms)} ${what}`)), ms)
+    em.once(evt, onOk)
+    em.once('error', onErr)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+function describeSocketError(e: Error & { code?: string }): string {
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return 'the connection was refused'
+    case 'ECONNRESET':
+      return 'the connection was reset'
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'the host is unreachable'
+    case 'CERT_HAS_EXPIRED':
+      return 'the certificate has expired'
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'the certificate does not cover this name'
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return 'the certificate is not trusted'
+    default:
+      return e.message
+  }
+}
+
+function fmtS(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms)} ms`
+}
