@@ -127,7 +127,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const timeoutMs = o.timeoutMs ?? 10_000
   const open = o.rate !== undefined && o.rate > 0
   const ramp = o.ramp !== false
-  const steps = ramp ? Math.max(1, Math.min(o.steps ?? Math.min(users, 10), users, Math.max(1, Math.floor(o.durationS)))) : 1
+  const steps = ramp ? Math.max(1, Math.min(o.steps ?? Math.min(users, 10), users, Math.max(1, Math.floor(o.durationS * 2)))) : 1
   const abortCfg = o.abort === false ? undefined : { errorRate: 0.2, latencyFactor: 10, minLatencyMs: 100, ...(o.abort ?? {}) }
   const targets: Target[] = o.urls.map((u) => {
     const url = new URL(u)
