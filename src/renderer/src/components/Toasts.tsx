@@ -1,0 +1,39 @@
+import { useEffect } from 'react'
+import { useApp } from '../store/hooks'
+
+const TOAST_MS = 8000
+
+/** Short confirmations with an optional action (Undo). Announced politely. */
+export function Toasts() {
+  const toasts = useApp((s) => s.toasts)
+  const dismiss = useApp((s) => s.dismissToast)
+  useEffect(() => {
+    if (!toasts.length) return
+    const timers = toasts.map((t) => setTimeout(() => dismiss(t.id), TOAST_MS))
+    return () => timers.forEach(clearTimeout)
+  }, [toasts, dismiss])
+  return (
+    <section className="toasts" aria-label="Notifications" aria-live="polite">
+      {toasts.map((t) => (
+        <div key={t.id} className={`toast${t.tone === 'error' ? ' error' : ''}`} role={t.tone === 'error' ? 'alert' : 'status'}>
+          <p>{t.message}</p>
+          {t.action && (
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                t.action!.run()
+                dismiss(t.id)
+              }}
+            >
+              {t.action.label}
+            </button>
+          )}
+          <button type="button" className="small" aria-label="Dismiss notification" onClick={() => dismiss(t.id)}>
+            ✕
+          </button>
+        </div>
+      ))}
+    </section>
+  )
+}

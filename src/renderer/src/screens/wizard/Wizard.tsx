@@ -1,0 +1,206 @@
+import { useEffect, useRef } from 'react'
+import type { StageNumber } from '../../../../shared/catalog'
+import { overallProgress, STAGES, stageContent, stageProgress } from '../../../../shared/roadmap'
+import { VERTICAL_INFO } from '../../../../shared/verticals'
+import { ErrorBoundary } from '../../components/ErrorBoundary'
+import { Gloss } from '../../components/Gloss'
+import { ProgressBar } from '../../components/Progress'
+import { stagePanels } from '../../features/registry'
+import { useApp } from '../../store/hooks'
+import { ChecklistItemCard } from './ChecklistItem'
+
+function StageNav({ current }: { current: StageNumber }) {
+  const checklist = useApp((s) => s.current!.checklist)
+  const setPosition = useApp((s) => s.setWizardPosition)
+  return (
+    <nav className="stage-nav" aria-label="Launch stages">
+      <h2>Launch roadmap</h2>
+      <ProgressBar progress={overallProgress(checklist)} label="Overall" />
+      <ol>
+        {STAGES.map((st) => {
+          const p = stageProgress(checklist, st.number)
+          const complete = p.done === p.total
+          return (
+            <li key={st.number} className={complete ? 'complete' : undefined}>
+              <button
+                type="button"
+                aria-current={st.number === current ? 'step' : undefined}
+                onClick={() => setPosition(st.number)}
+                aria-label={`Stage ${st.number}: ${st.title}, ${p.done} of ${p.total} done${complete ? ', complete' : ''}`}
+              >
+                <span className="stage-num" aria-hidden="true">
+                  {complete ? '✓' : st.number}
+                </span>
+                <span>{st.title}</span>
+                <span className="stage-count" aria-hidden="true">
+                  {p.done}/{p.total}
+                </span>
+              </button>
+            </li>
+          )
+        })}
+      </ol>
+    </nav>
+  )
+}
+
+function StageView({ stage }: { stage: StageNumber }) {
+  const project = useApp((s) => s.current!)
+  const setPosition = useApp((s) => s.setWizardPosition)
+  const navigate = useApp((s) => s.navigate)
+  const heading = useRef<HTMLHeadingElement>(null)
+  const content = stageContent(stage)
+  const progress = stageProgress(project.checklist, stage)
+  const left = progress.total - progress.done
+  const nextItem = content.items.find((i) => !project.checklist[i.id]?.done)
+  const vertical = VERTICAL_INFO[project.vertical]
+  const panels = stagePanels.filter((p) => p.stages.includes(stage))
+  const first = useRef(true)
+
+  useEffect(() => {
+    // Resume: on opening, focus the item the user was last on; on stage change, the heading.
+    const item = first.current ? project.wizard.item : undefined
+    first.current = false
+    const el = item ? document.getElementById(`cb-${item}`) : null
+    if (el) {
+      el.scrollIntoView({ block: 'center' })
+      el.focus({ preventScroll: true })
+    } else {
+      heading.current?.focus()
+      window.scrollTo({ top: 0 })
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stage])
+
+  const prev = stage > 1 ? stageContent((stage - 1) as StageNumber) : undefined
+  const next = stage < 7 ? stageContent((stage + 1) as StageNumber) : undefined
+
+  return (
+    <main id="main" className="wizard-main" data-stage={stage}>
+      <div className="stage-head">
+        <p className="eyebrow">
+          {project.name} ({project.domain}) · Stage {stage} of 7
+        </p>
+        <h1 ref={heading} tabIndex={-1}>
+          {content.title}
+        </h1>
+        <div className="stage-status">
+          <span className={`badge ${left ? 'warn' : 'ok'}`} data-testid="stage-status">
+            {left ? `○ ${left} of ${progress.total} left to confirm` : '✓ Every item confirmed'}
+          </span>
+          {nextItem && (
+            <span className="hint">
+              Next: <Gloss text={nextItem.title} />
+            </span>
+          )}
+        </div>
+        <div style={{ marginTop: '0.75rem' }} aria-live="polite">
+          <ProgressBar progress={progress} label={`Stage ${stage}`} />
+        </div>
+      </div>
+
+      <section className="section" aria-labelledby="goal-h">
+        <h2 id="goal-h">Goal</h2>
+        <p>
+          <Gloss text={content.goal} />
+        </p>
+      </section>
+      <section className="section notice info" aria-labelledby="why-h">
+        <h2 id="why-h">Why it matters for a {vertical.label.toLowerCase()}</h2>
+        <p>
+          <Gloss text={content.why[project.vertical]} />
+        </p>
+      </section>
+      <section className="section" aria-labelledby="items-h">
+        <h2 id="items-h">Checklist</h2>
+        <p className="hint">Tick an item when you have confirmed it. Add a note or evidence so others can see how.</p>
+        <ul className="checklist">
+          {content.items.map((item) => (
+            <ChecklistItemCard key={item.id} projectId={project.id} stage={stage} item={item} />
+          ))}
+        </ul>
+      </section>
+      <section className="section" aria-labelledby="deliv-h">
+        <h2 id="deliv-h">What you will have at the end</h2>
+        <p>
+          <Gloss text={content.deliverable} />
+        </p>
+      </section>
+      <section className="section" aria-labelledby="fail-h">
+        <h2 id="fail-h">Warning signs this stage needs more work</h2>
+        <ul className="signals">
+          {content.failureSignals.map((f) => (
+            <li key={f}>
+              <Gloss text={f} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {panels.map((p) => (
+        <section key={p.id} className="section panel" aria-label={p.title}>
+          <ErrorBoundary name={p.title}>
+            <p.Component projectId={project.id} stage={stage} />
+          </ErrorBoundary>
+        </section>
+      ))}
+
+      <div className="stage-footer">
+        {prev ? (
+          <button type="button" onClick={() => setPosition(prev.number)} aria-keyshortcuts="[">
+            ← Back: {prev.title}
+          </button>
+        ) : (
+          <button type="button" onClick={() => navigate({ name: 'list' })}>
+            ← All projects
+          </button>
+        )}
+        {next ? (
+          <button type="button" className="primary" onClick={() => setPosition(next.number)} aria-keyshortcuts="]">
+            Next: {next.title} →
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={() => navigate({ name: 'list' })}>
+            Finish and return to projects
+          </button>
+        )}
+      </div>
+    </main>
+  )
+}
+
+/** The guided roadmap for one project: stage sidebar and the current stage. */
+export function Wizard({ projectId }: { projectId: string }) {
+  const project = useApp((s) => (s.current?.id === projectId ? s.current : undefined))
+  const openError = useApp((s) => s.openError)
+  const navigate = useApp((s) => s.navigate)
+  const open = useApp((s) => s.openProject)
+  useEffect(() => {
+    if (!project) void open(projectId)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [projectId])
+  if (!project) {
+    return (
+      <main id="main" className="page">
+        {openError ? (
+          <div className="notice error" role="alert">
+            <h1>⚠ This project could not be opened</h1>
+            <p>{openError.message}</p>
+            <button type="button" className="primary" onClick={() => navigate({ name: 'list' })}>
+              Back to projects
+            </button>
+          </div>
+        ) : (
+          <p role="status">Opening the project…</p>
+        )}
+      </main>
+    )
+  }
+  const stage = project.wizard.stage as StageNumber
+  return (
+    <div className="wizard">
+      <StageNav current={stage} />
+      <StageView key={stage} stage={stage} />
+    </div>
+  )
+}

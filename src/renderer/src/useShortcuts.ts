@@ -1,0 +1,59 @@
+import { useEffect } from 'react'
+import type { StageNumber } from '../../shared/catalog'
+import { appStore } from './store/hooks'
+import { nextTheme } from './theme'
+
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))
+
+/** Global single-key shortcuts (documented in the "?" overlay). Ignored while typing. */
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return
+      const s = appStore.getState()
+      if (e.key === '?') {
+        e.preventDefault()
+        s.setShortcutsOpen(!s.shortcutsOpen)
+        return
+      }
+      if (s.shortcutsOpen || !s.ready) return
+      const route = s.route
+      const goStage = (n: number) => {
+        if (route.name !== 'wizard' || !s.current || n < 1 || n > 7) return
+        e.preventDefault()
+        s.setWizardPosition(n as StageNumber)
+      }
+      switch (e.key) {
+        case 't':
+          s.setTheme(nextTheme(s.theme))
+          break
+        case 'p':
+          s.navigate({ name: 'list' })
+          break
+        case 'c':
+          s.navigate({ name: 'credentials' })
+          break
+        case '/':
+          if (route.name === 'list') {
+            e.preventDefault()
+            document.getElementById('project-search')?.focus()
+          }
+          break
+        case 'n':
+          if (route.name === 'list') s.navigate({ name: 'interview' })
+          break
+        case ']':
+          goStage((s.current?.wizard.stage ?? 1) + 1)
+          break
+        case '[':
+          goStage((s.current?.wizard.stage ?? 1) - 1)
+          break
+        default:
+          if (/^[1-7]$/.test(e.key)) goStage(Number(e.key))
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}
