@@ -87,3 +87,10 @@ export function staticLookup(map: Record<string, string>): LookupFn {
     return { address, family: net.isIPv6(address) ? 6 : 4 }
   }
 }
+
+/** The operating system's resolver (getaddrinfo), as the browser would use. */
+export const systemLookup: LookupFn = async (hostname) => {
+  const { lookup } = await import('node:dns/promises')
+  const r = await lookup(hostname)
+  return { address: r.address, family: r.family === 6 ? 6 : 4 }
+}

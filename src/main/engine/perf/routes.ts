@@ -24,7 +24,7 @@ const PUBLIC_ROLES = /help|docs|blog|status|marketing|landing|www|site/i
 
 /** The homepage at the canonical address, plus public subdomains (help, docs, blog, status). */
 export function publicPages(t: AuditTarget, baseUrl?: string): string[] {
-  const pages = [new URL('/', baseUrl ?? canonicalOrigin(t)).href]
+  const pages = [baseUrl ? new URL(baseUrl).href : new URL('/', canonicalOrigin(t)).href]
   for (const s of t.subdomains) if (PUBLIC_ROLES.test(s.role) || PUBLIC_ROLES.test(s.label)) pages.push(`https://${s.label}.${t.domain}/`)
   return [...new Set(pages)]
 }
