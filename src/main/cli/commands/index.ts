@@ -1,2 +1,4 @@
 // Each command module registers itself with registerCommand() when imported.
 export {}
+import './perf'
+import './load'
