@@ -137,7 +137,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const net = { ...(o.lookup ? { lookup: o.lookup } : {}), ...(o.ca ? { ca: o.ca } : {}), timeoutMs }
 
   const all = new Samples(4096)
-  const statusCounts: Record<string, number> = {}
+  const statusTally = new Uint32Array(600)
   const errorMessages = new Set<string>()
   let issued = 0
   let done = 0
@@ -207,8 +207,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     sec.lat.add(latency)
     step.done++
     sec.done++
-    const k = String(status)
-    statusCounts[k] = (statusCounts[k] ?? 0) + 1
+    statusTally[status] = (statusTally[status] ?? 0) + 1
     if (status >= 400) {
       errors++
       step.errors++
@@ -427,6 +426,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const series: SeriesPoint[] = []
   for (let s = 0; s < seconds.length; s++) series.push(pointOf(s))
   const requests = done
+  const statusCounts: Record<string, number> = {}
+  statusTally.forEach((n, st) => {
+    if (n) statusCounts[String(st)] = n
+  })
   return {
     mode: open ? 'open' : 'closed',
     urls: o.urls,
