@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react'
 import type { StageNumber } from '../../../shared/catalog'
+import { PerfPanel } from './perf'
 
 export interface StagePanelProps {
   projectId: string
@@ -19,3 +20,4 @@ export interface StagePanel {
 }
 
 export const stagePanels: StagePanel[] = []
+stagePanels.push({ id: 'perf', title: 'Backend performance', stages: [5], Component: PerfPanel })
