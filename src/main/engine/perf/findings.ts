@@ -146,7 +146,7 @@ export function latencyFinding(
 }
 
 const isApi = (m: UrlMeasurement) => /json|xml|graphql/i.test(m.contentType ?? '') || /\/api(\/|$)|\/graphql/.test(new URL(m.finalUrl).pathname)
-const kb = (b: number | undefined) => (b === undefined ? 'unknown' : b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${Math.round(b / 1024)} KB`)
+const kb = (b: number | undefined) => (b === undefined ? 'unknown' : b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : b >= 1024 ? `${Math.round(b / 1024)} KB` : `${b} bytes`)
 
 /** perf.payload: one finding for the site with every measured response's sizes. */
 export function payloadFinding(target: string, ms: UrlMeasurement[], durationMs: number): Finding {

@@ -19,7 +19,7 @@ export function LatencyHistogram({ evidence, title }: { evidence: Record<string,
     <figure className="perf-chart" aria-label={label}>
       <div role="img" aria-label={label}>
         <ResponsiveContainer width="100%" height={180}>
-          <BarChart data={bars} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
+          <BarChart data={bars} margin={{ top: 22, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid className="perf-grid" vertical={false} />
             <XAxis dataKey="label" interval="preserveStartEnd" tickLine={false} />
             <YAxis allowDecimals={false} width={32} tickLine={false} />
@@ -50,7 +50,7 @@ export function P95OverTime({ series, targetMs, title = 'p95 over time' }: { ser
     <figure className="perf-chart" aria-label={label}>
       <div role="img" aria-label={label}>
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
+          <LineChart data={data} margin={{ top: 22, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid className="perf-grid" vertical={false} />
             <XAxis dataKey="t" interval="preserveStartEnd" tickLine={false} />
             <YAxis yAxisId="ms" width={44} tickLine={false} unit=" ms" />
@@ -58,8 +58,8 @@ export function P95OverTime({ series, targetMs, title = 'p95 over time' }: { ser
             <Tooltip />
             <Legend />
             <ReferenceLine yAxisId="ms" y={targetMs} className="perf-target" label={{ value: `target ${targetMs} ms`, position: 'insideTopLeft', className: 'perf-target-label' }} />
-            <Line yAxisId="ms" type="monotone" dataKey="p95" name="p95 (ms)" className="perf-line" dot={false} isAnimationActive={false} connectNulls />
-            <Line yAxisId="users" type="stepAfter" dataKey="users" name="users" className="perf-line users" dot={false} isAnimationActive={false} />
+            <Line yAxisId="ms" type="monotone" dataKey="p95" name="p95 (ms)" stroke="#4a82d9" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+            <Line yAxisId="users" type="stepAfter" dataKey="users" name="users at once" stroke="#8a8f99" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -68,12 +68,13 @@ export function P95OverTime({ series, targetMs, title = 'p95 over time' }: { ser
   )
 }
 
+/** Mid-tone colours with at least 3:1 contrast on both the light and the dark background. */
 const PHASES = [
-  ['dns', 'DNS lookup'],
-  ['connect', 'Connect'],
-  ['tls', 'TLS handshake'],
-  ['wait', 'Server wait'],
-  ['download', 'Download'],
+  ['dns', 'DNS lookup', '#7a8aa6'],
+  ['connect', 'Connect', '#9b7fc4'],
+  ['tls', 'TLS handshake', '#3e9a95'],
+  ['wait', 'Server wait', '#4a82d9'],
+  ['download', 'Download', '#c9924a'],
 ] as const
 
 export function PhaseBreakdown({ rows }: { rows: PhaseRow[] }) {
@@ -88,8 +89,8 @@ export function PhaseBreakdown({ rows }: { rows: PhaseRow[] }) {
             <YAxis type="category" dataKey="name" width={150} tickLine={false} />
             <Tooltip formatter={(v) => fmtMs(Number(v))} />
             <Legend />
-            {PHASES.map(([k, name]) => (
-              <Bar key={k} dataKey={k} name={name} stackId="p" className={`perf-phase ${k}`} isAnimationActive={false} />
+            {PHASES.map(([k, name, colour]) => (
+              <Bar key={k} dataKey={k} name={name} stackId="p" fill={colour} isAnimationActive={false} />
             ))}
           </BarChart>
         </ResponsiveContainer>
