@@ -1,3 +1,5 @@
+// First: zod must be told before any schema is built that the CSP forbids eval.
+import './zod-config'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './styles/base.css'

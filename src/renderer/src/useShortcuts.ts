@@ -3,8 +3,10 @@ import type { StageNumber } from '../../shared/catalog'
 import { appStore } from './store/hooks'
 import { nextTheme } from './theme'
 
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color'])
 const typing = (t: EventTarget | null) =>
-  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))
+  t instanceof HTMLElement &&
+  (t.isContentEditable || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || (t instanceof HTMLInputElement && !NOT_TEXT.has(t.type)))
 
 /** Global single-key shortcuts (documented in the "?" overlay). Ignored while typing. */
 export function useShortcuts(): void {

@@ -19,17 +19,21 @@ export function Interview() {
   const openProject = useApp((s) => s.openProject)
   const step = Math.min(Math.max(draft.step, 0), STEPS.length - 1)
   const [attempted, setAttempted] = useState(false)
-  const [domainTouched, setDomainTouched] = useState(false)
   const [submitError, setSubmitError] = useState<AppError>()
   const [busy, setBusy] = useState(false)
   const heading = useFocusHeading([step])
 
   const all = validateStep(step, draft)
-  // Show errors after a Next attempt; the domain also after leaving its field.
-  const errors = attempted ? all : domainTouched && all['iv-domain'] && draft.domainInput.trim() ? { 'iv-domain': all['iv-domain'] } : {}
+  // Errors appear after a Next attempt and then follow the typing live.
+  const errors = attempted ? all : {}
   const errorCount = Object.keys(all).length
 
   useEffect(() => setAttempted(false), [step])
+  // After a failed Next, focus the first field that needs a fix (once it has rendered its message).
+  const [focusRequest, setFocusRequest] = useState<{ id: string; n: number }>()
+  useEffect(() => {
+    if (focusRequest) document.getElementById(focusRequest.id)?.focus()
+  }, [focusRequest])
 
   const goTo = (n: number) => {
     if (n === 2 && draft.vertical && !draft.flowsTouched) {
@@ -42,18 +46,22 @@ export function Interview() {
     e.preventDefault()
     if (errorCount) {
       setAttempted(true)
-      const first = Object.keys(all)[0]!
-      requestAnimationFrame(() => document.getElementById(first)?.focus())
+      setFocusRequest((f) => ({ id: Object.keys(all)[0]!, n: (f?.n ?? 0) + 1 }))
       return
     }
     if (step < STEPS.length - 1) return goTo(step + 1)
     setBusy(true)
     setSubmitError(undefined)
-    const res = await createProject(toProjectDraft(draft))
-    setBusy(false)
-    if (!res.ok) return setSubmitError(res.error)
-    resetDraft()
-    if (await openProject(res.value.id)) navigate({ name: 'wizard', projectId: res.value.id })
+    try {
+      const res = await createProject(toProjectDraft(draft))
+      if (!res.ok) return setSubmitError(res.error)
+      resetDraft()
+      if (await openProject(res.value.id)) navigate({ name: 'wizard', projectId: res.value.id })
+    } catch (err) {
+      setSubmitError({ code: 'internal', message: err instanceof Error ? err.message : 'Something went wrong; your answers are kept.' })
+    } finally {
+      setBusy(false)
+    }
   }
 
   const isEmpty = JSON.stringify({ ...draft, step: 0 }) === JSON.stringify(emptyDraft())
@@ -73,7 +81,7 @@ export function Interview() {
         </div>
         {!isEmpty && (
           <div className="actions">
-            <button type="button" onClick={() => (resetDraft(), setDomainTouched(false))}>
+            <button type="button" onClick={resetDraft}>
               Start over
             </button>
           </div>
@@ -112,7 +120,7 @@ export function Interview() {
       )}
       <form className="card" onSubmit={next} noValidate>
         {step === 0 && <StepAbout {...props} />}
-        {step === 1 && <StepDomain {...props} onDomainBlur={() => setDomainTouched(true)} />}
+        {step === 1 && <StepDomain {...props} />}
         {step === 2 && <StepFlows {...props} />}
         {step === 3 && <StepProviders {...props} />}
         {step === 4 && <StepContacts {...props} />}

@@ -63,17 +63,18 @@ function DomainPreview({ draft }: { draft: InterviewDraft }) {
       {r.subdomain && (
         <p className="hint">
           {r.subdomain === 'www'
-            ? `www.${r.apex} is covered by the canonical choice below.`
-            : `${r.subdomain}.${r.apex} is a subdomain; we will use ${r.apex} as the main domain. Add ${r.subdomain} below if it matters.`}
+            ? `www.${unicode} is covered by the canonical choice below.`
+            : `${r.subdomain}.${unicode} is a subdomain; we will use ${unicode} as the main domain. Add ${r.subdomain} below if it matters.`}
         </p>
       )}
     </div>
   )
 }
 
-export function StepDomain({ draft, update, errors, onDomainBlur }: StepProps & { onDomainBlur(): void }) {
+export function StepDomain({ draft, update, errors }: StepProps) {
   const r = domainOf(draft)
-  const apex = r.ok ? r.apex : 'your-domain.com'
+  const shown = r.ok ? normalizeDomain(r.apex) : undefined
+  const apex = shown?.ok ? shown.unicode : 'your-domain.com'
   const setSub = (i: number, patch: Partial<{ label: string; role: string }>) =>
     update({ subdomains: draft.subdomains.map((s, j) => (j === i ? { ...s, ...patch } : s)) })
   return (
@@ -91,7 +92,6 @@ export function StepDomain({ draft, update, errors, onDomainBlur }: StepProps & 
           spellCheck={false}
           value={draft.domainInput}
           onChange={(e) => update({ domainInput: e.target.value })}
-          onBlur={onDomainBlur}
           aria-invalid={errors['iv-domain'] ? true : undefined}
           aria-describedby={[describedBy('iv-domain', true, errors), 'iv-domain-preview'].filter(Boolean).join(' ')}
         />

@@ -1,0 +1,56 @@
+import { test as base, expect, type Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import { fileURLToPath } from 'node:url'
+import { Harness } from './harness'
+import { bundleInitScript } from './harness/init-script'
+import { startStaticServer, type StaticServer } from './harness/static-server'
+
+export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url))
+
+export const test = base.extend<{ app: Harness }, { server: StaticServer; initScript: string }>({
+  server: [
+    async ({}, use) => {
+      const server = await startStaticServer(RENDERER_DIR)
+      await use(server)
+      await server.close()
+    },
+    { scope: 'worker' },
+  ],
+  initScript: [async ({}, use) => use(await bundleInitScript()), { scope: 'worker' }],
+  app: async ({ page, server, initScript }, use, testInfo) => {
+    const app = await Harness.attach(page, server.url, initScript)
+    await use(app)
+    if (testInfo.status !== testInfo.expectedStatus && app.errors.length) {
+      await testInfo.attach('app-errors', { body: app.errors.join('\n'), contentType: 'text/plain' })
+      console.log(`app errors in "${testInfo.title}":\n${app.errors.join('\n')}`)
+    }
+    await app.close()
+  },
+})
+
+export { expect }
+
+/** Runs axe on the current screen and fails on serious or critical violations, listing them. */
+export async function expectNoSeriousA11yViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const summary = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`)
+  expect(summary, `axe on ${screen}`).toEqual([])
+}
+
+/** A minimal valid project, created through the real handlers. */
+export const sampleDraft = {
+  name: 'Acme Booking',
+  vertical: 'coach' as const,
+  domain: 'acme.com',
+  canonicalHost: 'www' as const,
+  subdomains: [{ label: 'app', role: 'app' }],
+  criticalFlows: [],
+  emailProviders: ['google-workspace'],
+  dkimSelectors: [],
+  hostingProvider: 'Vercel',
+  dnsProvider: 'Cloudflare',
+  cdnProvider: 'Cloudflare',
+  contacts: [],
+  expectedDns: [],
+}
