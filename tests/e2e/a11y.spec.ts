@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { STAGES } from '../../src/shared/roadmap'
 import { expect, expectNoSeriousA11yViolations, sampleDraft, test } from './fixtures'
 

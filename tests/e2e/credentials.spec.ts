@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { expect, test } from './fixtures'
 
 type Status = { available: boolean; reason?: string; backend: string }

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,6 +7,7 @@ import { createServices } from '../../src/main/services/handlers'
 import { dispatch, type Logger } from '../../src/main/services/dispatch'
 import type { Dialogs } from '../../src/main/services/context'
 import type { Result } from '../../src/shared/result'
+import type { EventName } from '../../src/shared/contract'
 
 type Services = Awaited<ReturnType<typeof createServices>>
 
@@ -64,7 +66,7 @@ export class Harness {
       openExternal: async (url: string) => {
         this.opened.push(url)
       },
-      emit: (event, payload) => {
+      emit: (event: EventName, payload: unknown) => {
         void this.page
           .evaluate(([e, p]) => (window as unknown as { __lrDeliver(e: string, p: unknown): void }).__lrDeliver(e, p), [event, payload] as const)
           .catch(() => {})

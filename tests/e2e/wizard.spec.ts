@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { STAGES } from '../../src/shared/roadmap'
 import { expect, sampleDraft, test } from './fixtures'
 

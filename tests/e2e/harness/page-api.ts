@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /*
  * Bundled by esbuild into an init script the harness adds to every page. It
  * builds `window.launchReady` from the SAME contract as the preload
