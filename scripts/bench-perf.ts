@@ -18,6 +18,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const DUR = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNS = 10
 const TRUTH = { p50: 50, p95: 250, p99: 250 }
+/** The headers buildRequest() adds (besides Host), so both generators send identical requests. */
+const SAME_HEADERS = { 'user-agent': 'LaunchReady-perf/0.1 (+launch sanity check)', accept: '*/*', 'accept-encoding': 'br, gzip, deflate', connection: 'keep-alive' }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!
 const errPct = (measured: number, truth: number) => ((measured - truth) / truth) * 100
@@ -86,7 +88,8 @@ async function rate(base: string) {
     h.disable()
     oursRps.push(r.requests / (r.durationMs / 1000))
     loopP99.push(h.percentile(99) / 1e6)
-    const a = await autocannon({ url: `${base}/trivial`, connections: CONNS, duration: DUR })
+    // Same request on the wire for both: autocannon gets the headers our generator sends.
+    const a = await autocannon({ url: `${base}/trivial`, connections: CONNS, duration: DUR, headers: SAME_HEADERS })
     acRps.push(a.requests.total / DUR)
   }
   // Pairwise ratios (each generator run next to an autocannon run) cancel slow drifts in machine load.

@@ -186,35 +186,38 @@ export class WireConnection {
 
   /** Sends one pre-built request and resolves with the response once its body has been read. */
   send(req: Buffer, opts: SendOptions): Promise<WireResponse> {
-    if (this.dead) return Promise.reject(new Error('connection closed'))
-    if (this.cur) return Promise.reject(new Error('connection busy'))
-    return new Promise<WireResponse>((resolve, reject) => {
-      this.cur = {
-        t0: performance.now(),
-        firstByte: -1,
-        opts,
-        resolve,
-        reject,
-        status: 0,
-        headers: {},
-        keepAlive: true,
-        wireBytes: 0,
-        kept: [],
-        keptBytes: 0,
-        truncated: false,
-      }
-      this.state = S.Head
-      this.headBuf = null
-      if (!this.timer || this.timeoutMs !== opts.timeoutMs) {
-        if (this.timer) clearTimeout(this.timer)
-        this.timeoutMs = opts.timeoutMs
-        this.timer = setTimeout(() => this.onTimeout(), opts.timeoutMs)
-        this.timer.unref()
-      } else {
-        this.timer.refresh()
-      }
-      this.socket.write(req)
-    })
+    return new Promise<WireResponse>((resolve, reject) => this.sendCb(req, opts, resolve, reject))
+  }
+
+  /** Callback form of send(), for the load generator's hot path (no promise per request). */
+  sendCb(req: Buffer, opts: SendOptions, resolve: (r: WireResponse) => void, reject: (e: Error) => void): void {
+    if (this.dead) return reject(new Error('connection closed'))
+    if (this.cur) return reject(new Error('connection busy'))
+    this.cur = {
+      t0: performance.now(),
+      firstByte: -1,
+      opts,
+      resolve,
+      reject,
+      status: 0,
+      headers: {},
+      keepAlive: true,
+      wireBytes: 0,
+      kept: [],
+      keptBytes: 0,
+      truncated: false,
+    }
+    this.state = S.Head
+    this.headBuf = null
+    if (!this.timer || this.timeoutMs !== opts.timeoutMs) {
+      if (this.timer) clearTimeout(this.timer)
+      this.timeoutMs = opts.timeoutMs
+      this.timer = setTimeout(() => this.onTimeout(), opts.timeoutMs)
+      this.timer.unref()
+    } else {
+      this.timer.refresh()
+    }
+    this.socket.write(req)
   }
 
   private onTimeout(): void {
