@@ -1,4 +1,6 @@
 /// <reference lib="dom" />
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { STAGES } from '../../src/shared/roadmap'
 import { expect, expectNoSeriousA11yViolations, sampleDraft, test } from './fixtures'
 
@@ -66,6 +68,12 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Projects' }).click()
       await expect(page.getByTestId('project-row')).toHaveCount(1)
       await expectNoSeriousA11yViolations(page, 'project list')
+      const bad = join(app.dataDir, `bad-${theme}.launchready.json`)
+      writeFileSync(bad, '{"format": 1}')
+      app.nextOpenPath = bad
+      await page.getByRole('button', { name: 'Import…' }).click()
+      await expect(page.getByTestId('import-error')).toBeVisible()
+      await expectNoSeriousA11yViolations(page, 'project list with an import error')
       expect(app.errors).toEqual([])
     })
   })

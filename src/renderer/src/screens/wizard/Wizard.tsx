@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { Suspense, useEffect, useRef } from 'react'
 import type { StageNumber } from '../../../../shared/catalog'
 import { overallProgress, STAGES, stageContent, stageProgress } from '../../../../shared/roadmap'
 import { VERTICAL_INFO } from '../../../../shared/verticals'
@@ -140,7 +140,9 @@ function StageView({ stage }: { stage: StageNumber }) {
       {panels.map((p) => (
         <section key={p.id} className="section panel" aria-label={p.title}>
           <ErrorBoundary name={p.title}>
-            <p.Component projectId={project.id} stage={stage} />
+            <Suspense fallback={<p role="status">Loading {p.title}…</p>}>
+              <p.Component projectId={project.id} stage={stage} />
+            </Suspense>
           </ErrorBoundary>
         </section>
       ))}
