@@ -17,7 +17,8 @@ import { LOAD_LIMITS, type PerfComparison, type PerfLatest, type PerfRunView } f
 import type { AuditTarget, Resolver, SuiteContext } from '../engine/types'
 import { systemClock } from '../engine/types'
 import { createPerfSuite, PERF_SUITE_IDS, type PerfSuiteOptions } from '../engine/perf/suite'
-import { runLoad, type LoadOptions } from '../engine/perf/load'
+import type { LoadOptions } from '../engine/perf/load'
+import { runLoadOffThread } from '../engine/perf/load-runner'
 import { loadFinding } from '../engine/perf/load-finding'
 import { errorFinding } from '../engine/finding'
 import { criticalRoutes, isOwnHost } from '../engine/perf/routes'
@@ -35,6 +36,11 @@ export interface PerfServiceDeps {
   load?: Partial<Pick<LoadOptions, 'progressIntervalMs' | 'maxRequests' | 'timeoutMs' | 'baselineSamples'>>
   /** Whole-run deadline for perf.measure, ms (default 5 min). */
   deadlineMs?: number
+  /**
+   * Built worker entry for the load test (src/main/engine/perf/load-worker.ts). With it the
+   * generator runs on a worker thread; without it, as async I/O on the main thread.
+   */
+  loadWorkerEntry?: string | URL
 }
 
 type PerfChannel = 'perf.measure' | 'perf.startLoad' | 'perf.cancelLoad' | 'perf.latest'
@@ -192,7 +198,7 @@ export function perfHandlers(ctx: ServiceContext, deps: PerfServiceDeps = {}): P
       const lookup = lookupFor(project)
       const ca = caFor(project)
       const base = { projectId: project.id, loadId }
-      void runLoad({
+      void runLoadOffThread({
         urls: urls.map((u) => u.href),
         users: input.users,
         durationS: input.durationS,
@@ -214,7 +220,7 @@ export function perfHandlers(ctx: ServiceContext, deps: PerfServiceDeps = {}): P
           if (p.phase === 'done') return // the final event carries the finding
           ctx.emit('perf.loadProgress', { ...base, ...p })
         },
-      })
+      }, deps.loadWorkerEntry)
         .then((r) => {
           const finding = loadFinding(host, r)
           ctx.runs.save({ id: loadId, projectId: project.id, startedAt, finishedAt: new Date().toISOString(), state: r.stoppedBy === 'cancelled' ? 'cancelled' : 'completed', scope: { stage: 5, checkIds: ['perf.load'] }, findings: [finding], meta: { kind: 'perf-load' } })
