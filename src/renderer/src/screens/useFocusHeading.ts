@@ -5,7 +5,6 @@ export function useFocusHeading<T extends HTMLElement = HTMLHeadingElement>(deps
   const ref = useRef<T>(null)
   useEffect(() => {
     if (!skip) ref.current?.focus()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps)
   return ref
 }

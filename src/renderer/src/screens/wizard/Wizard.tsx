@@ -69,7 +69,6 @@ function StageView({ stage }: { stage: StageNumber }) {
       heading.current?.focus()
       window.scrollTo({ top: 0 })
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stage])
 
   const prev = stage > 1 ? stageContent((stage - 1) as StageNumber) : undefined
@@ -179,7 +178,6 @@ export function Wizard({ projectId }: { projectId: string }) {
   const open = useApp((s) => s.openProject)
   useEffect(() => {
     if (!project) void open(projectId)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [projectId])
   if (!project) {
     return (
