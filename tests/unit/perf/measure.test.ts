@@ -127,4 +127,13 @@ describe('measureUrl', () => {
     expect(m.samples).toHaveLength(0)
     expect(m.errors[0]).toMatch(/refused/)
   })
+
+  it('stops after repeated timeouts instead of waiting out every sample', async () => {
+    const t0 = performance.now()
+    const m = await measureUrl({ ...base, samples: 20, timeoutMs: 100, url: own.url('/fixed?ms=1000') })
+    expect(m.samples).toHaveLength(0)
+    expect(m.errors.length).toBeLessThanOrEqual(4)
+    expect(m.errors[0]).toMatch(/no complete answer/)
+    expect(performance.now() - t0).toBeLessThan(3000)
+  })
 })

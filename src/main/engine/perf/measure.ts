@@ -153,6 +153,7 @@ export async function measureUrl(o: MeasureOptions): Promise<UrlMeasurement> {
   // 2. The remaining samples, spaced; every coldEvery-th on a fresh connection.
   const total = reads ? o.samples : Math.min(o.samples, 10)
   const coldEvery = Math.max(1, o.coldEvery ?? 5)
+  let consecutive = 0
   for (let i = 1; i < total; i++) {
     await sleep(o.spacingMs, o.signal)
     if (o.signal?.aborted || timeLeft() <= 0) {
@@ -167,14 +168,17 @@ export async function measureUrl(o: MeasureOptions): Promise<UrlMeasurement> {
         cold = true
       }
       const res = await send(conn, req, false)
+      consecutive = 0
       out.samples.push(sampleOf(conn, cold, res))
       out.status ??= res.status
     } catch (e) {
       conn?.close()
       conn = undefined
       out.errors.push(msg(e))
-      // Stop early when nothing works: no point hammering a dead host.
-      if (out.samples.length === 0 && out.errors.length >= 3) break
+      consecutive++
+      // Stop early when nothing works or the route keeps failing: no point hammering it or waiting out every timeout.
+      if ((out.samples.length === 0 && out.errors.length >= 3) || consecutive >= 3) break
+      continue
     }
   }
   conn?.close()
