@@ -10,9 +10,12 @@ import { runLoad } from '../src/main/engine/perf/load'
 import { Samples } from '../src/main/engine/perf/stats'
 
 const require = createRequire(import.meta.url)
-// autocannon ships no types; it is only driven here.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<any>
+// autocannon ships no types; only these fields of its result are read.
+interface AutocannonResult {
+  latency: { p50: number; p97_5: number; p99: number }
+  requests: { total: number }
+}
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const DUR = Number(process.env.BENCH_SECONDS ?? 5)

@@ -5,7 +5,7 @@
  */
 import type { ComponentType } from 'react'
 import type { StageNumber } from '../../../shared/catalog'
-import { PerfPanel } from './perf'
+import { lazy } from 'react'
 
 export interface StagePanelProps {
   projectId: string
@@ -20,4 +20,5 @@ export interface StagePanel {
 }
 
 export const stagePanels: StagePanel[] = []
-stagePanels.push({ id: 'perf', title: 'Backend performance', stages: [5], Component: PerfPanel })
+// Loaded on first use: the charts library stays out of the start-up bundle.
+stagePanels.push({ id: 'perf', title: 'Backend performance', stages: [5], Component: lazy(() => import('./perf')) })
