@@ -17,7 +17,7 @@ interface AutocannonResult {
 }
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const DUR = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNS = 10
 const TRUTH = { p50: 50, p95: 250, p99: 250 }
