@@ -12,23 +12,12 @@
  */
 import net from 'node:net'
 import tls from 'node:tls'
-import { lookup as dnsLookup } from 'node:dns/promises'
+import { resolveHost, trustAnchors, type LookupFn, type Origin } from './origin'
+import { TimeoutError, waitFor, withTimeout } from './socket-util'
 
-export type LookupFn = (hostname: string) => Promise<{ address: string; family: 4 | 6 }>
-
-export interface Origin {
-  protocol: 'http:' | 'https:'
-  hostname: string
-  port: number
-}
-
-export function originOf(url: URL): Origin {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Only http and https addresses can be measured, not ${url.protocol}`)
-  const hostname = url.hostname.replace(/^\[|\]$/g, '')
-  return { protocol: url.protocol, hostname, port: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80 }
-}
-
-export const originKey = (o: Origin): string => `${o.protocol}//${o.hostname}:${o.port}`
+export { TimeoutError } from './socket-util'
+export { buildRequest } from './request'
+export { originOf, originKey, resolveHost, type LookupFn, type Origin } from './origin'
 
 export interface ConnectOptions {
   lookup?: LookupFn
@@ -68,27 +57,8 @@ export interface SendOptions {
   timeoutMs: number
 }
 
-export class TimeoutError extends Error {
-  readonly code = 'timeout'
-}
-
 const CRLFCRLF = Buffer.from('\r\n\r\n')
 const MAX_HEAD = 64 * 1024
-
-let rootsCache: string[] | undefined
-function trustAnchors(extra: string[] | undefined): string[] | undefined {
-  if (!extra || extra.length === 0) return undefined
-  rootsCache ??= [...tls.rootCertificates]
-  return [...rootsCache, ...extra]
-}
-
-export async function resolveHost(hostname: string, lookup?: LookupFn): Promise<{ address: string; family: 4 | 6 }> {
-  const ipFamily = net.isIP(hostname)
-  if (ipFamily) return { address: hostname, family: ipFamily as 4 | 6 }
-  if (lookup) return lookup(hostname)
-  const r = await dnsLookup(hostname)
-  return { address: r.address, family: r.family as 4 | 6 }
-}
 
 const enum S {
   Head,
@@ -432,92 +402,4 @@ export class WireConnection {
     if (p.opts.keepBody) res.body = Buffer.concat(p.kept)
     p.resolve(res)
   }
-}
-
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-
-/** Builds the request bytes once; the load test reuses them for every request. */
-export function buildRequest(url: URL, opts: { method?: string; headers?: Record<string, string>; body?: string; acceptEncoding?: boolean } = {}): Buffer {
-  const method = (opts.method ?? 'GET').toUpperCase()
-  if (!TOKEN.test(method)) throw new Error(`invalid method ${method}`)
-  const o = originOf(url)
-  const defaultPort = o.protocol === 'https:' ? 443 : 80
-  const host = (o.hostname.includes(':') ? `[${o.hostname}]` : o.hostname) + (o.port === defaultPort ? '' : `:${o.port}`)
-  const lines = [`${method} ${url.pathname || '/'}${url.search} HTTP/1.1`, `Host: ${host}`]
-  const given = new Set(Object.keys(opts.headers ?? {}).map((k) => k.toLowerCase()))
-  if (!given.has('user-agent')) lines.push('User-Agent: LaunchReady-perf/0.1 (+launch sanity check)')
-  if (!given.has('accept')) lines.push('Accept: */*')
-  if (opts.acceptEncoding !== false && !given.has('accept-encoding')) lines.push('Accept-Encoding: br, gzip, deflate')
-  lines.push('Connection: keep-alive')
-  for (const [k, v] of Object.entries(opts.headers ?? {})) {
-    if (!TOKEN.test(k) || /[\r\n\0]/.test(v)) throw new Error(`invalid header ${k}`)
-    lines.push(`${k}: ${v}`)
-  }
-  const body = opts.body === undefined ? undefined : Buffer.from(opts.body)
-  if (body) {
-    if (!given.has('content-type')) lines.push(`Content-Type: ${/^\s*[[{]/.test(opts.body!) ? 'application/json' : 'application/x-www-form-urlencoded'}`)
-    lines.push(`Content-Length: ${body.length}`)
-  } else if (method !== 'GET' && method !== 'HEAD') lines.push('Content-Length: 0')
-  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1')
-  return body ? Buffer.concat([head, body]) : head
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, signal: AbortSignal | undefined, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('cancelled'))
-    const t = setTimeout(() => reject(new TimeoutError(`timed out after ${fmtS(ms)} ${what}`)), ms)
-    const onAbort = () => reject(new Error('cancelled'))
-    signal?.addEventListener('abort', onAbort, { once: true })
-    p.then(resolve, reject).finally(() => {
-      clearTimeout(t)
-      signal?.removeEventListener('abort', onAbort)
-    })
-  })
-}
-
-function waitFor(em: net.Socket, evt: 'connect' | 'secureConnect', ms: number, signal: AbortSignal | undefined, what: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const done = (e?: Error) => {
-      clearTimeout(t)
-      em.off(evt, onOk)
-      em.off('error', onErr)
-      signal?.removeEventListener('abort', onAbort)
-      if (e) reject(e)
-      else resolve()
-    }
-    const onOk = () => done()
-    const onErr = (e: Error & { code?: string }) => done(new Error(`${describeSocketError(e)} while ${what}`))
-    const onAbort = () => done(new Error('cancelled'))
-    const t = setTimeout(() => done(new TimeoutError(`timed out after ${fmtS(ms)} ${what}`)), ms)
-    em.once(evt, onOk)
-    em.once('error', onErr)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
-}
-
-function describeSocketError(e: Error & { code?: string }): string {
-  switch (e.code) {
-    case 'ECONNREFUSED':
-      return 'the connection was refused'
-    case 'ECONNRESET':
-      return 'the connection was reset'
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'the host is unreachable'
-    case 'CERT_HAS_EXPIRED':
-      return 'the certificate has expired'
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return 'the certificate does not cover this name'
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return 'the certificate is not trusted'
-    default:
-      return e.message
-  }
-}
-
-function fmtS(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms)} ms`
 }
