@@ -111,7 +111,7 @@ export async function runLoadCommand(argv: string[], out: NodeJS.WritableStream 
         progressIntervalMs: 1000,
         onProgress: (p) => {
           if (v.json || p.phase === 'done') return
-          err.write(p.phase === 'baseline' ? 'measuring the single-user baseline…\n' : `  ${p.elapsedS.toFixed(0).padStart(3)} s  ${String(p.rate ?? p.users).padStart(3)} ${rate ? 'req/s' : 'users'}  ${p.requests} requests  ${p.errors} errors  p95 ${p.p95Ms ?? '-'} ms\n`)
+          err.write(p.phase === 'baseline' ? 'measuring the single-user baseline…\n' : `  ${p.elapsedS.toFixed(0).padStart(3)} s  ${String(p.rate ?? p.users).padStart(3)} ${rate ? 'req/s' : p.users === 1 ? 'user ' : 'users'}  ${p.requests} requests  ${p.errors} errors  p95 ${p.p95Ms === null ? '-' : `${p.p95Ms.toFixed(1)} ms`}\n`)
         },
       })
       const f = loadFinding(host, r)

@@ -36,6 +36,8 @@ export function LoadTest({ project, previous, runningLoadId, onDone }: { project
   const [error, setError] = useState<string | undefined>()
   const loadRef = useRef(loadId)
   loadRef.current = loadId
+  const doneRef = useRef(onDone)
+  doneRef.current = onDone
   const targetMs = VERTICAL_INFO[project.vertical].p95TargetMs
   const host = hostOf(url)
 
@@ -49,10 +51,10 @@ export function LoadTest({ project, previous, runningLoadId, onDone }: { project
           setLoadId(undefined)
           if (p.finding) setResult(p.finding)
           if (p.phase === 'failed') setError(p.message)
-          onDone()
+          doneRef.current()
         }
       }),
-    [project.id, onDone],
+    [project.id],
   )
 
   async function start(e: React.FormEvent) {
