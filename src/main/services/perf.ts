@@ -6,7 +6,8 @@
  * here and only here; nothing the renderer receives contains them.
  */
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { PartialHandlers } from './dispatch'
 import type { ServiceContext } from './context'
 import type { Finding, Project, Run } from '../../shared/model'
@@ -39,8 +40,19 @@ export interface PerfServiceDeps {
   /**
    * Built worker entry for the load test (src/main/engine/perf/load-worker.ts). With it the
    * generator runs on a worker thread; without it, as async I/O on the main thread.
+   * Default: `perf-load-worker.js` next to the running main bundle, when the build emits it.
    */
   loadWorkerEntry?: string | URL
+}
+
+/** The app's build emits the worker entry beside the main bundle (electron-vite input `perf-load-worker`). */
+export function builtLoadWorker(): URL | undefined {
+  try {
+    const u = new URL('./perf-load-worker.js', import.meta.url)
+    return u.protocol === 'file:' && existsSync(fileURLToPath(u)) ? u : undefined
+  } catch {
+    return undefined
+  }
 }
 
 type PerfChannel = 'perf.measure' | 'perf.startLoad' | 'perf.cancelLoad' | 'perf.latest'
@@ -220,7 +232,7 @@ export function perfHandlers(ctx: ServiceContext, deps: PerfServiceDeps = {}): P
           if (p.phase === 'done') return // the final event carries the finding
           ctx.emit('perf.loadProgress', { ...base, ...p })
         },
-      }, deps.loadWorkerEntry)
+      }, deps.loadWorkerEntry ?? builtLoadWorker())
         .then((r) => {
           const finding = loadFinding(host, r)
           ctx.runs.save({ id: loadId, projectId: project.id, startedAt, finishedAt: new Date().toISOString(), state: r.stoppedBy === 'cancelled' ? 'cancelled' : 'completed', scope: { stage: 5, checkIds: ['perf.load'] }, findings: [finding], meta: { kind: 'perf-load' } })

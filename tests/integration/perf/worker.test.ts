@@ -7,6 +7,8 @@ import { runLoadOffThread } from '../../../src/main/engine/perf/load-runner'
 import { staticLookup } from '../../../src/main/engine/perf/lookup'
 import type { LoadProgress } from '../../../src/main/engine/perf/load'
 import { FIXTURE_TOKEN, startPerfFixture, type PerfFixture } from '../../fixtures/perf/server'
+import { fakeContext } from '../../fixtures/perf/service-context'
+import { perfHandlers } from '../../../src/main/services/perf'
 
 let srv: PerfFixture
 let dir: string
@@ -50,5 +52,20 @@ describe('load test on a worker thread', () => {
 
   it('reports a worker that cannot start', async () => {
     await expect(runLoadOffThread({ ...base, urls: [srv.url('/trivial')], users: 1, durationS: 1 }, join(dir, 'missing.mjs'))).rejects.toThrow()
+  })
+
+  it('runs the app’s perf.startLoad on the worker with the credential from the keychain', async () => {
+    const url = `http://app.example.com:${srv.port}/auth`
+    const f = fakeContext({ domain: 'example.com', criticalFlows: [{ id: 'feed', label: 'Feed', url, method: 'GET', area: 'core', credential: 'api', authKind: 'bearer', safeToWrite: false }] }, { api: FIXTURE_TOKEN })
+    const h = perfHandlers(f.ctx, { lookupFor: () => staticLookup({ 'app.example.com': '127.0.0.1' }), loadWorkerEntry: entry, load: { progressIntervalMs: 100, baselineSamples: 2 } })
+    const before = srv.seen.length
+    await h['perf.startLoad']({ projectId: 'p1', url, users: 2, durationS: 5, confirmHost: 'app.example.com' }, { emit: () => {} })
+    for (let i = 0; i < 400 && !f.events.some((e) => (e.payload as { phase?: string }).phase === 'done'); i++) await new Promise((r) => setTimeout(r, 25))
+    const done = f.events.find((e) => (e.payload as { phase?: string }).phase === 'done')!.payload as { finding: { checkId: string; status: string } }
+    expect(done.finding).toMatchObject({ checkId: 'perf.load', status: 'pass' })
+    const seen = srv.seen.slice(before)
+    expect(seen.length).toBeGreaterThan(10)
+    expect(seen.every((s) => s.credential)).toBe(true)
+    expect(JSON.stringify(f.events) + JSON.stringify(f.runs)).not.toContain(FIXTURE_TOKEN)
   })
 })
