@@ -107,6 +107,12 @@ export function latencyFinding(
   }
   const ev = { ...timingEvidence(m, (s) => s.totalMs, targetMs), route: route.label }
   const st = m.status ?? 0
+  if (m.auth?.withheldFrom?.length) {
+    return errorFinding('perf.latency', m.url, `${what} redirected to another site (${m.auth.withheldFrom.join(', ')}); we never send your credential there, so we could not measure the signed-in route.`, durationMs, ev)
+  }
+  if (m.auth && m.redirects.length && /log-?in|sign-?in|auth|session/i.test(new URL(m.finalUrl).pathname)) {
+    return errorFinding('perf.latency', m.url, `${what} sent us to ${new URL(m.finalUrl).pathname}: the credential “${m.auth.name}” was not accepted (it may have expired), so we measured the sign-in page instead.`, durationMs, ev)
+  }
   if (st === 401 || st === 403) {
     const why = m.auth ? `the credential “${m.auth.name}” was not accepted (it may have expired)` : 'it needs a signed-in user and no credential is set for it'
     return errorFinding('perf.latency', m.url, `${what} answered ${st}: ${why}, so we measured an error page, not the real route.`, durationMs, ev)
