@@ -53,7 +53,8 @@ describe('runLoad (closed loop)', () => {
   })
 
   it('aborts when p95 passes 10x the single-user baseline', async () => {
-    const r = await runLoad({ ...common, urls: [srv.url('/slow-under-load?per=20')], users: 20, durationS: 6, steps: 4, abort: { minLatencyMs: 0 } })
+    // each request in flight adds 30 ms: ~30 ms alone, ~900 ms with 30 users, far past 10x
+    const r = await runLoad({ ...common, urls: [srv.url('/slow-under-load?per=30')], users: 30, durationS: 6, steps: 4, abort: { minLatencyMs: 0 } })
     expect(r.stoppedBy).toBe('latency')
     expect(r.stopMessage).toMatch(/single-user/)
   })
