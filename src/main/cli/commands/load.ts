@@ -115,7 +115,7 @@ export async function runLoadCommand(argv: string[], out: NodeJS.WritableStream 
         },
       })
       const f = loadFinding(host, r)
-      if (v.json) out.write(`${JSON.stringify({ findings: [f], meta: { command: 'load', version: process.env.npm_package_version ?? '0.1.0', durationMs: r.durationMs } }, null, 2)}\n`)
+      if (v.json) out.write(`${JSON.stringify({ findings: [f], meta: { command: 'load', version: process.env.npm_package_version ?? '0.1.0', node: process.version, durationMs: r.durationMs } }, null, 2)}\n`)
       else printHuman([f], out)
       return exitCodeFor([f])
     } finally {

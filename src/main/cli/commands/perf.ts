@@ -92,7 +92,7 @@ export async function runPerf(argv: string[], out: NodeJS.WritableStream = proce
     }
     findings.push(payloadFinding(urls[0]!.host, measured, 0))
     if (v.json) {
-      out.write(`${JSON.stringify({ findings, meta: { command: 'perf', version: process.env.npm_package_version ?? '0.1.0', startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, samples, ...(net.dnsServer ? { dnsServer: net.dnsServer } : {}) } }, null, 2)}\n`)
+      out.write(`${JSON.stringify({ findings, meta: { command: 'perf', version: process.env.npm_package_version ?? '0.1.0', node: process.version, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, samples, ...(net.dnsServer ? { dnsServer: net.dnsServer } : {}) } }, null, 2)}\n`)
     } else printHuman(findings, out)
     return exitCodeFor(findings)
   } catch (e) {

@@ -16,7 +16,7 @@ export function LatencyHistogram({ evidence, title }: { evidence: Record<string,
   const total = bars.reduce((n, b) => n + b.count, 0)
   const label = `${title}: ${total} requests; ${over} at or over the ${target ?? ''} ms target. p50 ${fmtMs(evidence.p50Ms)}, p95 ${fmtMs(evidence.p95Ms)}, p99 ${fmtMs(evidence.p99Ms)}.`
   return (
-    <figure className="perf-chart" aria-label={label}>
+    <figure className="perf-chart">
       <div role="img" aria-label={label}>
         <ResponsiveContainer width="100%" height={180}>
           <BarChart data={bars} margin={{ top: 22, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
@@ -47,7 +47,7 @@ export function P95OverTime({ series, targetMs, title = 'p95 over time' }: { ser
   const worst = Math.max(...series.map((p) => p.p95Ms ?? 0))
   const label = `${title}: ${series.length} seconds, worst p95 ${fmtMs(worst)} against a ${targetMs} ms target.`
   return (
-    <figure className="perf-chart" aria-label={label}>
+    <figure className="perf-chart">
       <div role="img" aria-label={label}>
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={{ top: 22, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
