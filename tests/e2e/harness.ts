@@ -66,13 +66,17 @@ export class Harness {
       openExternal: async (url: string) => {
         this.opened.push(url)
       },
-      emit: (event: EventName, payload: unknown) => {
-        void this.page
-          .evaluate(([e, p]) => (window as unknown as { __lrDeliver(e: string, p: unknown): void }).__lrDeliver(e, p), [event, payload] as const)
-          .catch(() => {})
-      },
+      emit: (event: EventName, payload: unknown) => void this.emit(event, payload).catch(() => {}),
       log: this.logger,
     })
+  }
+
+  /** Delivers a main -> renderer event to the page's subscribers, as the Electron shell's webContents.send would. */
+  async emit(event: EventName, payload: unknown): Promise<void> {
+    await this.page.evaluate(
+      ([e, p]) => (window as unknown as { __lrDeliver(e: string, p: unknown): void }).__lrDeliver(e, p),
+      [event, payload] as const,
+    )
   }
 
   /** Opens the app and waits until the first data load has rendered. */
