@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { STAGES } from '../../src/shared/roadmap'
-import { expect, expectNoSeriousA11yViolations, sampleDraft, test } from './fixtures'
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`accessibility, ${theme} theme`, () => {

@@ -5,14 +5,16 @@ import type { Result } from '../../../src/shared/result'
 import { createAppStore } from '../../../src/renderer/src/store'
 
 type Call = { channel: string; input: unknown }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- scripted handlers read whatever fields their channel has
+type Handled = any
 
 /** A store wired to the real contract (buildApi) over a scripted in-memory main. */
-function setup(overrides: Record<string, (input: any) => Result<unknown>> = {}) {
+function setup(overrides: Record<string, (input: Handled) => Result<unknown>> = {}) {
   const calls: Call[] = []
   const now = '2026-01-01T00:00:00.000Z'
   let project = Project.parse({ id: 'p1', name: 'Acme', vertical: 'coach', domain: 'acme.com', createdAt: now, updatedAt: now })
   const summary = (): ProjectSummary => ({ id: 'p1', name: project.name, domain: 'acme.com', vertical: 'coach', updatedAt: now, progress: { done: 0, total: 63 } })
-  const handlers: Record<string, (input: any) => Result<unknown>> = {
+  const handlers: Record<string, (input: Handled) => Result<unknown>> = {
     'app.info': () => ({ ok: true, value: { version: '1', host: 'harness', platform: 'linux', dataDir: '/tmp' } }),
     'projects.list': () => ({ ok: true, value: [summary()] }),
     'projects.get': () => ({ ok: true, value: project }),
