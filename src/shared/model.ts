@@ -123,6 +123,13 @@ export const EnvVar = z.object({
 })
 export const Link = z.object({ label: text(120), url: text(2048) })
 export const KnownRisk = z.object({ symptom: text(1000), firstAction: text(1000) })
+/** Where a secret lives and who can rotate it. Never its value. */
+export const SecretLocation = z.object({
+  name: text(200),
+  location: text(300).default(''),
+  owner: text(120).default(''),
+  rotation: text(1000).default(''),
+})
 
 export const Handover = z.object({
   preparedBy: text(200).default(''),
@@ -133,6 +140,9 @@ export const Handover = z.object({
   healthCheck: text(2000).default(''),
   monitoringLinks: z.array(Link).default([]),
   knownRisks: z.array(KnownRisk).default([]),
+  secrets: z.array(SecretLocation).default([]),
+  /** How to tell which release is live (a header, the health payload, the host's dashboard). */
+  releaseCheck: text(2000).default(''),
 })
 export type Handover = z.infer<typeof Handover>
 
