@@ -1,0 +1,246 @@
+/**
+ * The Stage 1 risk report, shared by the app, the CLI and the handover pack:
+ * rank failing findings by business impact (severity × whether they touch a
+ * critical flow of the project's vertical), split them into "must fix today"
+ * and "safe to defer", set accepted risks aside, and give a go/no-go verdict
+ * with its reasons. Pure functions: no I/O, no clock.
+ */
+import { SEVERITIES, type Severity } from './catalog'
+import { findingKey, type Finding } from './model'
+import { VERTICAL_INFO, type FlowArea, type Vertical } from './verticals'
+
+export type CriticalArea = Exclude<FlowArea, 'core'>
+
+export interface AcceptedRiskInfo {
+  reason: string
+  at: string
+}
+
+export interface RankedFinding {
+  key: string
+  finding: Finding
+  /** Higher is worse. */
+  score: number
+  /** The critical flows of the project's vertical this finding touches. */
+  criticalAreas: CriticalArea[]
+  bucket: 'must-fix' | 'defer'
+  /** Set when the user accepted this risk (then it is left out of the verdict). */
+  accepted?: AcceptedRiskInfo
+}
+
+export type VerdictKind = 'go' | 'no-go' | 'incomplete'
+
+export interface Verdict {
+  kind: VerdictKind
+  /** One short plain-language line (the headline). */
+  headline: string
+  /** Why, one sentence each, most important first. */
+  reasons: string[]
+}
+
+export interface RiskReport {
+  mustFix: RankedFinding[]
+  defer: RankedFinding[]
+  accepted: RankedFinding[]
+  verdict: Verdict
+  counts: { pass: number; warn: number; fail: number; error: number; skipped: number }
+}
+
+const SEVERITY_WEIGHT: Record<Severity, number> = { blocker: 100, high: 60, medium: 30, low: 10, info: 2 }
+const STATUS_WEIGHT: Record<string, number> = { fail: 1, error: 0.8, warn: 0.5 }
+const CRITICAL_BONUS = 25
+
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s)
+
+/** A finding that needs attention: failing, warning or not checked. */
+export const isProblem = (f: Pick<Finding, 'status'>): boolean => f.status === 'fail' || f.status === 'warn' || f.status === 'error'
+
+/**
+ * The critical flows of a vertical: the areas of its flows among signup,
+ * login and payment, plus email (every product sends sign-up and reset email).
+ */
+export function criticalAreasFor(vertical: Vertical): CriticalArea[] {
+  const areas = new Set<CriticalArea>(['email'])
+  for (const f of VERTICAL_INFO[vertical].flows) if (f.area !== 'core') areas.add(f.area)
+  return (['signup', 'login', 'payment', 'email'] as const).filter((a) => areas.has(a))
+}
+
+export function rankFinding(f: Finding, vertical: Vertical, accepted?: AcceptedRiskInfo): RankedFinding {
+  const critical = new Set(criticalAreasFor(vertical))
+  const criticalAreas = (f.areas ?? []).filter((a): a is CriticalArea => a !== 'core' && critical.has(a))
+  const score = Math.round((SEVERITY_WEIGHT[f.severity] + (criticalAreas.length ? CRITICAL_BONUS : 0)) * (STATUS_WEIGHT[f.status] ?? 0) * 10) / 10
+  const mustFix = (f.status === 'fail' || f.status === 'error') && (f.severity === 'blocker' || (f.severity === 'high' && criticalAreas.length > 0))
+  return { key: findingKey(f), finding: f, score, criticalAreas, bucket: mustFix ? 'must-fix' : 'defer', ...(accepted ? { accepted } : {}) }
+}
+
+/** Worst first: score, then severity, then check id and target for a stable order. */
+export function compareRanked(a: RankedFinding, b: RankedFinding): number {
+  return (
+    b.score - a.score ||
+    severityRank(a.finding.severity) - severityRank(b.finding.severity) ||
+    a.finding.checkId.localeCompare(b.finding.checkId) ||
+    a.finding.target.localeCompare(b.finding.target)
+  )
+}
+
+const AREA_WORD: Record<CriticalArea, string> = { signup: 'sign-up', login: 'log-in', payment: 'payment', email: 'email' }
+
+export function areasText(areas: readonly CriticalArea[]): string {
+  const words = areas.map((a) => AREA_WORD[a])
+  if (words.length <= 1) return words[0] ?? ''
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** Builds the risk report from the current findings and the project's accepted risks. */
+export function buildRiskReport(findings: readonly Finding[], vertical: Vertical, acceptedRisks: Record<string, AcceptedRiskInfo> = {}): RiskReport {
+  const counts = { pass: 0, warn: 0, fail: 0, error: 0, skipped: 0 }
+  const mustFix: RankedFinding[] = []
+  const defer: RankedFinding[] = []
+  const accepted: RankedFinding[] = []
+  for (const f of findings) {
+    counts[f.status] += 1
+    if (!isProblem(f)) continue
+    const acc = acceptedRisks[findingKey(f)]
+    const r = rankFinding(f, vertical, acc)
+    if (acc) accepted.push(r)
+    else if (r.bucket === 'must-fix') mustFix.push(r)
+    else defer.push(r)
+  }
+  mustFix.sort(compareRanked)
+  defer.sort(compareRanked)
+  accepted.sort(compareRanked)
+  return { mustFix, defer, accepted, counts, verdict: verdictFor(findings.length, mustFix, defer, accepted) }
+}
+
+function verdictFor(total: number, mustFix: RankedFinding[], defer: RankedFinding[], accepted: RankedFinding[]): Verdict {
+  if (total === 0) {
+    return { kind: 'incomplete', headline: 'Not checked yet', reasons: ['No checks have run for this project yet, so we cannot say whether it is safe to launch.'] }
+  }
+  const failing = mustFix.filter((r) => r.finding.status === 'fail')
+  const unknown = mustFix.filter((r) => r.finding.status === 'error')
+  const reasons: string[] = []
+  for (const r of failing.slice(0, 5)) {
+    const flows = r.criticalAreas.length ? ` It affects ${areasText(r.criticalAreas)}.` : ''
+    reasons.push(`${r.finding.title} (${r.finding.target}).${flows}`)
+  }
+  if (failing.length > 5) reasons.push(`${plural(failing.length - 5, 'more problem', 'more problems')} must also be fixed before launch.`)
+  for (const r of unknown.slice(0, 3)) reasons.push(`We could not check “${r.finding.title.replace(/: could not check$/, '')}” on ${r.finding.target}: ${r.finding.summary}`)
+  if (unknown.length > 3) reasons.push(`${plural(unknown.length - 3, 'more important check', 'more important checks')} could not run.`)
+  const tail: string[] = []
+  if (defer.length) tail.push(`${plural(defer.length, 'smaller issue is', 'smaller issues are')} safe to fix after launch.`)
+  if (accepted.length) tail.push(`You accepted ${plural(accepted.length, 'risk', 'risks')}; ${accepted.length === 1 ? 'it is' : 'they are'} listed with your reasons and not counted here.`)
+  if (failing.length) {
+    return {
+      kind: 'no-go',
+      headline: `Not ready: fix ${plural(failing.length, 'problem', 'problems')} before launch`,
+      reasons: [...reasons, ...tail],
+    }
+  }
+  if (unknown.length) {
+    return {
+      kind: 'incomplete',
+      headline: `Not sure yet: ${plural(unknown.length, 'important check', 'important checks')} could not run`,
+      reasons: [...reasons, 'Run the checks again once the cause is fixed; until then we cannot say it is safe.', ...tail],
+    }
+  }
+  return {
+    kind: 'go',
+    headline: 'Ready to launch',
+    reasons: ['Nothing that blocks launch is failing: no blocker, and no high-severity problem on sign-up, log-in, payment or email.', ...tail],
+  }
+}
+
+/* ---------- diff against the previous run ---------- */
+
+export interface ChangedFinding {
+  key: string
+  before: Finding
+  after: Finding
+}
+
+export interface RunDiff {
+  /** Problems in the previous view that now pass (or are no longer reported where the new run looked). */
+  fixed: Finding[]
+  /** Problems that were not problems before. */
+  new: Finding[]
+  /** Problems with the same status and severity as before. */
+  unchanged: Finding[]
+  /** Problems whose status or severity moved (a warning turned into a failure, …). */
+  changed: ChangedFinding[]
+}
+
+/**
+ * Compares two views of a project (findings by key). `covers` says whether
+ * the newer view looked at a finding's check and target at all; a problem the
+ * newer view did not look at is neither fixed nor unchanged, it is left out.
+ */
+export function diffFindings(previous: readonly Finding[], current: readonly Finding[], covers: (f: Finding) => boolean = () => true): RunDiff {
+  const prev = new Map(previous.map((f) => [findingKey(f), f]))
+  const cur = new Map(current.map((f) => [findingKey(f), f]))
+  const out: RunDiff = { fixed: [], new: [], unchanged: [], changed: [] }
+  for (const [key, after] of cur) {
+    const before = prev.get(key)
+    if (!isProblem(after)) {
+      if (before && isProblem(before)) out.fixed.push(after)
+      continue
+    }
+    if (!before || !isProblem(before)) out.new.push(after)
+    else if (before.status === after.status && before.severity === after.severity) out.unchanged.push(after)
+    else out.changed.push({ key, before, after })
+  }
+  for (const [key, before] of prev) {
+    if (!cur.has(key) && isProblem(before) && covers(before)) out.fixed.push(before)
+  }
+  return out
+}
+
+/* ---------- the current view over a run history ---------- */
+
+export interface RunLike {
+  id: string
+  startedAt: string
+  state: string
+  scope: { stage?: number | undefined; checkIds?: string[] | undefined; targets?: string[] | undefined }
+  findings: Finding[]
+}
+
+/** A run without a scope looked at everything. */
+export const isFullRun = (r: RunLike): boolean => !r.scope.stage && !r.scope.checkIds?.length && !r.scope.targets?.length
+
+/** Whether a run looked at this finding's check and target. */
+export function runCovers(r: RunLike, f: Pick<Finding, 'checkId' | 'stage' | 'target'>): boolean {
+  const s = r.scope
+  if (s.stage && f.stage !== s.stage) return false
+  if (s.checkIds?.length && !s.checkIds.includes(f.checkId)) return false
+  if (s.targets?.length && !s.targets.includes(f.target)) return false
+  return true
+}
+
+/**
+ * What the project looks like now, from its run history (newest first): the
+ * newest full audit, with every later scoped run ("Check again", a stage
+ * re-run) laid over it, newest finding per key winning. Cancelled runs count
+ * for what they finished.
+ */
+export function currentView(runs: readonly RunLike[]): { findings: Finding[]; runs: RunLike[] } {
+  const fullIdx = runs.findIndex(isFullRun)
+  const used = fullIdx === -1 ? [...runs] : runs.slice(0, fullIdx + 1)
+  const byKey = new Map<string, Finding>()
+  for (const r of [...used].reverse()) for (const f of r.findings) byKey.set(findingKey(f), f)
+  return { findings: [...byKey.values()], runs: used }
+}
+
+/** The current view and the one before the newest run, with their diff. */
+export function diffLatest(runs: readonly RunLike[]): { findings: Finding[]; diff: RunDiff | null; previousRunId?: string } {
+  const [latest] = runs
+  const now = currentView(runs)
+  if (!latest || runs.length < 2) return { findings: now.findings, diff: null }
+  const before = currentView(runs.slice(1))
+  return {
+    findings: now.findings,
+    diff: diffFindings(before.findings, now.findings, (f) => runCovers(latest, f)),
+    previousRunId: runs[1]!.id,
+  }
+}
