@@ -55,6 +55,16 @@ export class DnsTimeoutError extends Error {
   readonly code = 'dns-timeout'
 }
 
+/** Rejected when no server could be asked or none sent a usable answer (refused, unreachable, garbled). Message is plain language. */
+export class DnsQueryError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'dns-no-servers' | 'dns-bad-server' | 'dns-unreachable' | 'dns-bad-response',
+  ) {
+    super(message)
+  }
+}
+
 export interface Resolver {
   query(name: string, type: RecordType, opts?: QueryOptions): Promise<DnsResponse>
   /** Servers queried by default (`host:port`). */
@@ -147,6 +157,13 @@ export interface EngineDeps {
   /** Extra trust anchors (PEM) besides the system store. */
   extraCa?: string[]
   secrets?: SecretSource
+  /**
+   * Connect to another port than the URL's (like curl's --connect-to), e.g.
+   * `{ 80: 18080, 443: 18443 }`: the offline demo and the test fixtures serve
+   * http:// and https:// on loopback ports because 80/443 are not available.
+   * URLs, Host headers and SNI keep the real names and ports.
+   */
+  portMap?: Readonly<Record<number, number>>
 }
 
 /** What a check family receives for one run. */
