@@ -10,7 +10,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The load test's generator runs on a worker thread in the app (src/main/services/perf.ts).
+          'perf-load-worker': resolve(__dirname, 'src/main/engine/perf/load-worker.ts'),
+        },
+      },
     },
   },
   preload: {

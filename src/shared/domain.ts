@@ -1,5 +1,7 @@
 import { parse as parseTld } from 'tldts'
-import { toASCII, toUnicode } from 'punycode/punycode.js'
+import punycode from 'punycode/punycode.js'
+
+const { toASCII, toUnicode } = punycode
 
 export type DomainResult =
   | { ok: true; ascii: string; unicode: string; /** Registrable domain per the public suffix list. */ apex: string; subdomain: string }

@@ -180,9 +180,23 @@ export const Project = ProjectDraft.extend({
 })
 export type Project = z.infer<typeof Project>
 
-/** What may change through `projects.update`: everything but identity and timestamps. */
-export const ProjectPatch = Project.omit({ id: true, createdAt: true, updatedAt: true }).partial()
-export type ProjectPatch = z.infer<typeof ProjectPatch>
+type Editable = Omit<Project, 'id' | 'createdAt' | 'updatedAt'>
+type EditableInput = Omit<z.input<typeof Project>, 'id' | 'createdAt' | 'updatedAt'>
+export type ProjectPatch = Partial<Editable>
+
+/**
+ * What may change through `projects.update`: everything but identity and
+ * timestamps, each field optional. Top-level defaults are removed on purpose:
+ * a patch that names one field must not reset the others to their defaults.
+ */
+export const ProjectPatch = z.object(
+  Object.fromEntries(
+    Object.entries(Project.omit({ id: true, createdAt: true, updatedAt: true }).shape).map(([key, schema]) => [
+      key,
+      (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional(),
+    ]),
+  ),
+) as unknown as z.ZodType<ProjectPatch, Partial<EditableInput>>
 
 export interface ProjectSummary {
   id: string

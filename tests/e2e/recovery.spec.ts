@@ -21,8 +21,8 @@ test('a damaged store file is reported with where the damaged copy was kept', as
   // A second save so a last good copy exists, then corrupt the main store file.
   await app.call('projects.create', { ...sampleDraft, name: 'Second' })
   await app.restart()
-  const store = files(app.dataDir).find((f) => f.endsWith('.json') && !f.includes('evidence'))
-  expect(store, `a JSON store file under ${app.dataDir}`).toBeTruthy()
+  const store = files(app.dataDir).find((f) => f.endsWith('projects.json'))
+  expect(store, `the project store file under ${app.dataDir}`).toBeTruthy()
   writeFileSync(store!, '{"projects": {"broken"')
   await app.restart()
 

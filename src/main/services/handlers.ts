@@ -1,0 +1,93 @@
+/**
+ * createServices: every area's handlers over one data directory. The Electron
+ * shell, the e2e harness and integration tests all build the app this way;
+ * only the effects differ (file backend, dialogs, link opener, event sink).
+ * Each area adds its handlers below, one line each.
+ */
+import type { AppInfo } from '../../shared/contract/app'
+import type { EventName, Payload } from '../../shared/contract'
+import { DurableDoc } from '../store/doc'
+import type { DocFileFactory } from '../store/backend'
+import { emptyProjects, emptyRuns, migrateProjects, migrateRuns, ProjectsDoc, RunsDoc } from '../store/schema'
+import { projectRepo, runRepo } from '../store/repos'
+import { createVault } from '../vault'
+import type { KeyringBackend } from '../vault/keyring'
+import type { Dialogs, ServiceContext, Vault } from './context'
+import type { CallContext, HandlerMap, Logger } from './dispatch'
+import { appHandlers } from './app'
+import { projectHandlers } from './projects'
+import { vaultHandlers } from './vault'
+import { evidenceStore } from './evidence'
+import { perfHandlers, builtLoadWorker, type PerfServiceDeps } from './perf'
+
+export interface ServicesOptions {
+  dataDir: string
+  host: ServiceContext['host']
+  version: string
+  dialogs: Dialogs
+  openExternal(url: string): Promise<void>
+  emit<K extends EventName>(event: K, payload: Payload<K>): void
+  log: Logger
+  /** electron-store in the app; conf (the default) in plain Node. */
+  docFile?: DocFileFactory
+  /** A ready vault, or a keyring backend for the default one. */
+  vault?: Vault
+  keyring?: KeyringBackend
+  perf?: PerfServiceDeps
+}
+
+export interface Services {
+  handlers: HandlerMap
+  ctx: CallContext
+  /** The context the handlers share (for tests and the shell). */
+  service: ServiceContext
+  /** Writes pending changes now. */
+  flush(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function createServices(opts: ServicesOptions): Promise<Services> {
+  const docOpts = { dir: opts.dataDir, ...(opts.docFile ? { file: opts.docFile } : {}) }
+  const projectsDoc = new DurableDoc({ ...docOpts, name: 'projects', schema: ProjectsDoc, migrate: migrateProjects, empty: emptyProjects })
+  const runsDoc = new DurableDoc({ ...docOpts, name: 'runs', schema: RunsDoc, migrate: migrateRuns, empty: emptyRuns })
+  const recovery = (): AppInfo['recovery'] => {
+    const r = projectsDoc.recovery ?? runsDoc.recovery
+    return r ? { movedTo: r.movedTo, reason: r.restored ? `${r.reason}; the last good copy was restored` : `${r.reason}; no earlier copy existed, so the app started empty`, at: r.at } : undefined
+  }
+  if (projectsDoc.recovery) opts.log.warn('projects store recovered', projectsDoc.recovery)
+  if (runsDoc.recovery) opts.log.warn('runs store recovered', runsDoc.recovery)
+
+  const service: ServiceContext = {
+    host: opts.host,
+    version: opts.version,
+    dataDir: opts.dataDir,
+    projects: projectRepo(projectsDoc, runsDoc),
+    runs: runRepo(runsDoc),
+    vault: opts.vault ?? createVault(opts.keyring ? { backend: opts.keyring } : {}),
+    dialogs: opts.dialogs,
+    openExternal: opts.openExternal,
+    emit: opts.emit,
+    log: opts.log,
+  }
+  const loadWorker = builtLoadWorker()
+  const handlers: HandlerMap = {
+    ...appHandlers(service, recovery),
+    ...projectHandlers(service, evidenceStore(opts.dataDir)),
+    ...vaultHandlers(service),
+    ...perfHandlers(service, { ...(loadWorker ? { loadWorkerEntry: loadWorker } : {}), ...opts.perf }),
+  }
+  const flush = async () => {
+    projectsDoc.flushSync()
+    runsDoc.flushSync()
+  }
+  return {
+    handlers,
+    ctx: { emit: opts.emit },
+    service,
+    flush,
+    close: async () => {
+      projectsDoc.close()
+      runsDoc.close()
+    },
+  }
+}
