@@ -2,9 +2,8 @@
  * Host resolution for the perf client: the system resolver by default, or the
  * engine's Resolver (a configured DNS server, the offline fixture universe).
  */
-import dgram from 'node:dgram'
 import net from 'node:net'
-import * as dnsPacket from 'dns-packet'
+import { createResolver } from '../dns/client'
 import type { Resolver } from '../types'
 import type { LookupFn } from './wire'
 
@@ -31,52 +30,9 @@ export function lookupFromResolver(resolver: Resolver, timeoutMs = 5000): Lookup
   }
 }
 
-/**
- * A minimal A/AAAA-only resolver over UDP for `--dns-server HOST[:PORT]`, used
- * until the engine's full DNS client is available to this module.
- */
+/** Resolves through one DNS server (`--dns-server HOST[:PORT]`, `[v6]:PORT`) with the engine's wire-protocol client. */
 export function udpLookup(server: string, timeoutMs = 3000): LookupFn {
-  const m = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(server.trim())
-  const host = m?.[1] ?? server
-  const port = m?.[2] ? Number(m[2]) : 53
-  const query = (name: string, type: 'A' | 'AAAA') =>
-    new Promise<string | undefined>((resolve, reject) => {
-      const sock = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4')
-      const id = Math.floor(Math.random() * 65535)
-      const t = setTimeout(() => {
-        sock.close()
-        reject(new Error(`the DNS server ${host}:${port} did not answer within ${timeoutMs / 1000} s`))
-      }, timeoutMs)
-      sock.on('message', (msg) => {
-        try {
-          const res = dnsPacket.decode(msg)
-          if (res.id !== id) return
-          clearTimeout(t)
-          sock.close()
-          const a = (res.answers ?? []).find((x) => x.type === type) as { data?: unknown } | undefined
-          resolve(a && typeof a.data === 'string' ? a.data : undefined)
-        } catch {
-          /* ignore a malformed datagram */
-        }
-      })
-      sock.on('error', (e) => {
-        clearTimeout(t)
-        sock.close()
-        reject(e)
-      })
-      const buf = dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name }] })
-      sock.send(buf, port, host)
-    })
-  const cache = new Map<string, { address: string; family: 4 | 6 }>()
-  return async (hostname) => {
-    const hit = cache.get(hostname)
-    if (hit) return hit
-    const v4 = await query(hostname, 'A')
-    const r = v4 ? { address: v4, family: 4 as const } : await query(hostname, 'AAAA').then((v6) => (v6 ? { address: v6, family: 6 as const } : undefined))
-    if (!r) throw new Error(`${hostname} has no address at the DNS server ${host}:${port}`)
-    cache.set(hostname, r)
-    return r
-  }
+  return lookupFromResolver(createResolver({ servers: [server], timeoutMs, retries: 0 }), timeoutMs)
 }
 
 /** A fixed name -> address map (tests, the offline demo). */
