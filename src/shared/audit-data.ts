@@ -75,7 +75,33 @@ export interface SpfTreeNode {
   voidLookups: number
   error?: string
   children: SpfTreeNode[]
+  /** Lookups counted before this record when nothing matches (evaluation order). */
+  startsAt?: number
+  /** This record is the one whose lookups take the total past 10. */
+  pushesOverLimit?: boolean
+  /** Each term of the record with what it costs. */
+  terms?: SpfTreeTerm[]
 }
+
+/** One term of an SPF record in the lookup tree. */
+export interface SpfTreeTerm {
+  text: string
+  /** Costs one of the 10 DNS lookups. */
+  lookup: boolean
+  /** Its DNS query came back empty (a void lookup). */
+  void?: boolean
+  /** Address lookups behind an `mx` (one per MX host, at most 10 allowed, RFC 7208 §4.6.4). */
+  addressLookups?: number
+  /** Plain-language problem with the term (syntax, limit, loop). */
+  problem?: string
+}
+export const SpfTreeTerm = z.object({
+  text: z.string(),
+  lookup: z.boolean(),
+  void: z.boolean().optional(),
+  addressLookups: z.number().optional(),
+  problem: z.string().optional(),
+})
 export const SpfTreeNode: z.ZodType<SpfTreeNode> = z.lazy(() =>
   z.object({
     domain: z.string(),
@@ -86,6 +112,9 @@ export const SpfTreeNode: z.ZodType<SpfTreeNode> = z.lazy(() =>
     voidLookups: z.number(),
     error: z.string().optional(),
     children: z.array(SpfTreeNode),
+    startsAt: z.number().optional(),
+    pushesOverLimit: z.boolean().optional(),
+    terms: z.array(SpfTreeTerm).optional(),
   }),
 )
 
