@@ -19,6 +19,7 @@ import { projectHandlers } from './projects'
 import { vaultHandlers } from './vault'
 import { evidenceStore } from './evidence'
 import { perfHandlers, builtLoadWorker, type PerfServiceDeps } from './perf'
+import { createRunsService, type RunsServiceDeps } from './runs'
 
 export interface ServicesOptions {
   dataDir: string
@@ -34,6 +35,7 @@ export interface ServicesOptions {
   vault?: Vault
   keyring?: KeyringBackend
   perf?: PerfServiceDeps
+  runs?: RunsServiceDeps
 }
 
 export interface Services {
@@ -70,11 +72,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     log: opts.log,
   }
   const loadWorker = builtLoadWorker()
+  const runs = createRunsService(service, opts.runs)
   const handlers: HandlerMap = {
     ...appHandlers(service, recovery),
     ...projectHandlers(service, evidenceStore(opts.dataDir)),
     ...vaultHandlers(service),
     ...perfHandlers(service, { ...(loadWorker ? { loadWorkerEntry: loadWorker } : {}), ...opts.perf }),
+    ...runs.handlers,
   }
   const flush = async () => {
     projectsDoc.flushSync()
@@ -86,6 +90,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     service,
     flush,
     close: async () => {
+      runs.cancelAll()
+      await runs.waitIdle()
       projectsDoc.close()
       runsDoc.close()
     },

@@ -22,6 +22,7 @@ export interface RunningCheck {
 }
 
 export type RunEvent =
+  | { type: 'planned'; done: 0; total: number; running: RunningCheck[] }
   | { type: 'started'; checkId: string; target: string; done: number; total: number; running: RunningCheck[] }
   | { type: 'finding'; finding: Finding; done: number; total: number; running: RunningCheck[] }
   | { type: 'finished'; state: RunState; done: number; total: number; running: RunningCheck[] }
@@ -124,6 +125,7 @@ export async function runAudit(opts: AuditRunOptions): Promise<AuditRunResult> {
   )
   total = planned.reduce((a, b) => a + b, 0)
   const plannedTotal = total
+  emit({ type: 'planned', done: 0, total, running: [] })
 
   const runSuite = async (suite: CheckSuite): Promise<void> => {
     const s0 = clock.monotonic()
