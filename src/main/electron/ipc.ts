@@ -6,7 +6,7 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { channels, IPC_PREFIX, type EventName, type Payload } from '../../shared/contract'
 import { dispatch, type HandlerMap, type Logger, type CallContext } from '../services/dispatch'
-import { isAppUrl } from './security'
+import { isAppUrl } from './trust'
 
 export function isTrustedSender(event: IpcMainInvokeEvent, rendererUrl: string): boolean {
   const frame = event.senderFrame

@@ -6,18 +6,9 @@
 import { app, session, shell, type WebContents } from 'electron'
 import { safeExternalUrl } from '../services/app'
 import { CSP } from './csp'
+import { isAppUrl } from './trust'
 
-/** Whether a frame URL is the app's own renderer (the built file or the dev server). */
-export function isAppUrl(raw: string, rendererUrl: string): boolean {
-  try {
-    const url = new URL(raw)
-    const own = new URL(rendererUrl)
-    if (own.protocol === 'file:') return url.protocol === 'file:' && url.pathname === own.pathname
-    return url.origin === own.origin
-  } catch {
-    return false
-  }
-}
+export { isAppUrl }
 
 export function openExternalSafely(raw: string): Promise<void> {
   return shell.openExternal(safeExternalUrl(raw))

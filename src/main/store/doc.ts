@@ -7,7 +7,7 @@
  *   on `flush()` (quit, before export), each write atomic (temp + rename),
  *   followed by a refresh of the last-good copy.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { z } from 'zod'
 import { confFile, type DocFileFactory, type DocFile } from './backend'
@@ -35,7 +35,7 @@ export interface DocOptions<T> {
   now?: () => Date
 }
 
-type Loaded<T> = { ok: true; data: T } | { ok: false; reason: string }
+type Loaded<T> = { ok: true; data: T; migrated: boolean } | { ok: false; reason: string }
 
 export class DurableDoc<T> {
   private value: T
@@ -55,8 +55,11 @@ export class DurableDoc<T> {
     const main = this.load(path)
     if (main === undefined) {
       value = opts.empty()
+      this.dirty = true
     } else if (main.ok) {
       value = main.data
+      // A migrated file is written back in the current format.
+      this.dirty = main.migrated
     } else {
       const at = now().toISOString()
       const movedTo = join(opts.dir, `${opts.name}.damaged-${at.replace(/[:.]/g, '-')}.json`)
@@ -69,7 +72,7 @@ export class DurableDoc<T> {
     this.value = value
     this.recovery = recovery
     this.file = (opts.file ?? confFile)({ dir: opts.dir, name: opts.name })
-    if (this.dirty || !existsSync(path)) this.flushSync()
+    if (this.dirty) this.flushSync()
   }
 
   /** undefined: no file yet. */
@@ -99,7 +102,7 @@ export class DurableDoc<T> {
       const first = parsed.error.issues[0]
       return { ok: false, reason: `the file did not match the expected format (${first ? `${first.path.join('.') || 'top level'}: ${first.message}` : 'unknown problem'})` }
     }
-    return { ok: true, data: parsed.data }
+    return { ok: true, data: parsed.data, migrated: migrated !== raw }
   }
 
   get data(): T {
