@@ -55,11 +55,11 @@ export class DnsTimeoutError extends Error {
   readonly code = 'dns-timeout'
 }
 
-/** Rejected when no server could be asked or none sent a usable answer (refused, unreachable, garbled). Message is plain language. */
+/** Rejected when the question cannot be asked (no or bad server, invalid name) or no server could be reached. Message is plain language. */
 export class DnsQueryError extends Error {
   constructor(
     message: string,
-    readonly code: 'dns-no-servers' | 'dns-bad-server' | 'dns-unreachable' | 'dns-bad-response',
+    readonly code: 'dns-no-servers' | 'dns-bad-server' | 'dns-bad-name' | 'dns-unreachable',
   ) {
     super(message)
   }

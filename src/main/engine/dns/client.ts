@@ -6,7 +6,8 @@
  * server (an authoritative one with RD=0, a `--dns-server`, a loopback fixture).
  */
 import { randomInt } from 'node:crypto'
-import { getServers } from 'node:dns'
+// The default export, not a named import: dns.setServers() rebinds module.exports and a named import would keep the old list.
+import dns from 'node:dns'
 import * as dnsPacket from 'dns-packet'
 import { DnsQueryError, DnsTimeoutError, type DnsResponse, type QueryOptions, type RecordType, type Resolver } from '../types'
 import { normalizeQueryName, parseServer, toDnsRecord, type RawAnswer, type ServerAddress } from './records'
@@ -23,7 +24,7 @@ export interface ResolverOptions {
   retries?: number
   /** Skip UDP and ask over TCP only. */
   tcpOnly?: boolean
-  /** EDNS0 UDP payload size advertised. Default 1232 (the DNS flag day 2020 value). */
+  /** EDNS0 UDP payload size advertised. Default 1232 (the DNS flag day 2020 value); 0 sends no EDNS (512-byte UDP limit). */
   ednsUdpSize?: number
 }
 
@@ -64,7 +65,7 @@ function unreachableReason(e: unknown): string {
 }
 
 export function createResolver(opts: ResolverOptions = {}): Resolver {
-  const configured = () => opts.servers ?? getServers()
+  const configured = () => opts.servers ?? dns.getServers()
   const ednsSize = opts.ednsUdpSize ?? 1232
 
   const parse = (spec: string): ServerAddress => {
@@ -82,7 +83,7 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
       id,
       flags: rd ? dnsPacket.RECURSION_DESIRED : 0,
       questions: [{ type, name: qname, class: 'IN' }],
-      additionals: edns ? [{ type: 'OPT', name: '.', udpPayloadSize: ednsSize, flags: 0 } as never] : [],
+      additionals: edns && ednsSize > 0 ? [{ type: 'OPT', name: '.', udpPayloadSize: ednsSize, flags: 0 } as never] : [],
     })
     const want = qname.toLowerCase()
     const accept = (buf: Buffer): Decoded | null => {
@@ -134,7 +135,9 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
       }),
 
     async query(name: string, type: RecordType, q: QueryOptions = {}): Promise<DnsResponse> {
-      const qname = normalizeQueryName(name)
+      const norm = normalizeQueryName(name)
+      if ('problem' in norm) throw new DnsQueryError(`"${name}" cannot be looked up: ${norm.problem}.`, 'dns-bad-name')
+      const qname = norm.name
       const specs = q.server ? [q.server] : configured()
       if (specs.length === 0) throw new DnsQueryError('This computer has no DNS server configured, so no name can be looked up.', 'dns-no-servers')
       const targets = specs.map(parse)
@@ -152,7 +155,7 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
           if (unreachable.has(server.label)) continue
           try {
             let res = await askOne(server, qname, type, rd, !noEdns.has(server.label), timeoutMs, q.signal)
-            if (res.rcode === 'FORMERR' && !noEdns.has(server.label)) {
+            if (res.rcode === 'FORMERR' && ednsSize > 0 && !noEdns.has(server.label)) {
               // RFC 6891 7: a server that does not understand EDNS answers FORMERR; ask again without it.
               noEdns.add(server.label)
               res = await askOne(server, qname, type, rd, false, timeoutMs, q.signal)

@@ -149,14 +149,25 @@ export function parseServer(spec: string, defaultPort = 53): ServerAddress {
   return { host, port, family, label: family === 6 ? `[${host}]:${port}` : `${host}:${port}` }
 }
 
-/** Lower-cases nothing (the caller's case is kept for 0x20), strips a trailing dot, converts an IDN to ASCII. */
-export function normalizeQueryName(name: string): string {
+/**
+ * Keeps the caller's case, strips a trailing dot, converts an IDN to ASCII.
+ * Returns a plain-language reason instead when the name cannot go on the wire
+ * (an empty label, a label over 63 bytes, a name over 253 bytes).
+ */
+export function normalizeQueryName(name: string): { name: string } | { problem: string } {
   let n = name.trim()
-  if (n.length > 1 && n.endsWith('.')) n = n.slice(0, -1)
+  if (n === '.') return { name: n }
+  if (n.endsWith('.')) n = n.slice(0, -1)
   // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(n)) {
     const ascii = domainToASCII(n)
     if (ascii) n = ascii
   }
-  return n
+  if (n === '') return { problem: 'the name is empty' }
+  if (Buffer.byteLength(n) > 253) return { problem: 'it is longer than the 253 characters a domain name can have' }
+  for (const label of n.split('.')) {
+    if (label === '') return { problem: 'it has two dots in a row (an empty part)' }
+    if (Buffer.byteLength(label) > 63) return { problem: `the part "${label.slice(0, 20)}…" is longer than the 63 characters allowed between dots` }
+  }
+  return { name: n }
 }

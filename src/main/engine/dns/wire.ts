@@ -55,8 +55,7 @@ function settleOnce<T>(ex: Exchange<unknown>, transport: 'udp' | 'tcp', cleanup:
     }
     fn()
   }
-  if (ex.signal?.aborted) queueMicrotask(onAbort)
-  else ex.signal?.addEventListener('abort', onAbort, { once: true })
+  ex.signal?.addEventListener('abort', onAbort, { once: true })
   return {
     promise,
     resolve: (v: T) => finish(() => resolveFn(v)),
@@ -68,9 +67,9 @@ function settleOnce<T>(ex: Exchange<unknown>, transport: 'udp' | 'tcp', cleanup:
 }
 
 export function udpExchange<T>(ex: Exchange<T>): Promise<{ result: T; size: number }> {
+  if (ex.signal?.aborted) return Promise.reject(abortReason(ex.signal))
   const sock = dgram.createSocket(ex.server.family === 6 ? 'udp6' : 'udp4')
   const s = settleOnce<{ result: T; size: number }>(ex, 'udp', () => sock.close())
-  if (s.done) return s.promise
   sock.on('message', (msg) => {
     const result = ex.accept(msg)
     if (result !== null) s.resolve({ result, size: msg.length })
@@ -87,9 +86,9 @@ export function udpExchange<T>(ex: Exchange<T>): Promise<{ result: T; size: numb
 }
 
 export function tcpExchange<T>(ex: Exchange<T>): Promise<{ result: T; size: number }> {
+  if (ex.signal?.aborted) return Promise.reject(abortReason(ex.signal))
   const sock = net.connect({ host: ex.server.host, port: ex.server.port })
   const s = settleOnce<{ result: T; size: number }>(ex, 'tcp', () => sock.destroy())
-  if (s.done) return s.promise
   let buf: Buffer = Buffer.alloc(0)
   sock.setNoDelay(true)
   sock.on('connect', () => {
