@@ -3,23 +3,12 @@ import { expect, test } from './fixtures'
 
 type Status = { available: boolean; reason?: string; backend: string }
 
-test('credentials: add, replace, reveal on request, delete — or a clear banner when the keychain is unavailable', async ({ app, page }) => {
+test('credentials: add, replace, reveal on request, delete, in the real OS keychain', async ({ app, page }) => {
   const status = await app.call<Status>('vault.status')
-  test.info().annotations.push({ type: 'keychain', description: status.available ? `available (${status.backend})` : `unavailable: ${status.reason}` })
-  console.log(`credentials e2e: keychain ${status.available ? `available (${status.backend}), ran add/reveal/delete` : `unavailable, checked the banner (${status.reason})`}`)
+  expect(status, 'the test run provides a Secret Service (scripts/with-keyring.sh)').toMatchObject({ available: true })
   await app.open()
   await page.getByRole('button', { name: 'Credentials' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Credentials' })).toBeVisible()
-
-  if (!status.available) {
-    const banner = page.getByTestId('keychain-unavailable')
-    await expect(banner).toBeVisible()
-    await expect(banner).toContainText('The keychain is not available')
-    if (status.reason) await expect(banner).toContainText(status.reason)
-    await expect(banner).toContainText('Nothing is stored anywhere else')
-    await expect(page.getByLabel('Secret value')).toHaveCount(0)
-    return
-  }
 
   const name = `e2e token ${Date.now().toString(36)}`
   const secret = 'sk_live_51Hx9e2eSECRETvalue3f9a'
@@ -62,4 +51,22 @@ test('credentials: add, replace, reveal on request, delete — or a clear banner
     await app.callRaw('vault.delete', { name })
   }
   expect(app.errors).toEqual([])
+})
+
+test.describe('without a keychain', () => {
+  test.use({ keychain: 'unavailable' })
+  test('the credentials screen says plainly that nothing can be stored, and offers no field to type a secret into', async ({ app, page }) => {
+    const status = await app.call<Status>('vault.status')
+    expect(status.available).toBe(false)
+    await app.open()
+    await page.getByRole('button', { name: 'Credentials' }).click()
+    const banner = page.getByTestId('keychain-unavailable')
+    await expect(banner).toBeVisible()
+    await expect(banner).toContainText('The keychain is not available')
+    await expect(banner).toContainText(status.reason!)
+    await expect(banner).toContainText('Nothing is stored anywhere else')
+    await expect(page.getByLabel('Secret value')).toHaveCount(0)
+    const set = await app.callRaw('vault.set', { name: 'x', kind: 'api-token', value: 'CANARY-unavailable-1234' })
+    expect(set).toMatchObject({ ok: false, error: { code: 'keychain-unavailable' } })
+  })
 })

@@ -2,12 +2,27 @@ import { test as base, expect, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { fileURLToPath } from 'node:url'
 import { Harness } from './harness'
+import type { KeyringBackend } from '../../src/main/vault/keyring'
 import { bundleInitScript } from './harness/init-script'
 import { startStaticServer, type StaticServer } from './harness/static-server'
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url))
 
-export const test = base.extend<{ app: Harness }, { server: StaticServer; initScript: string }>({
+/**
+ * A keychain as a desktop without a Secret Service has one: every call fails the
+ * way @napi-rs/keyring does when D-Bus has no org.freedesktop.secrets (the real
+ * no-D-Bus case is covered in tests/integration/vault).
+ */
+const noSecretService: KeyringBackend = {
+  name: 'Secret Service (GNOME Keyring / KWallet)',
+  get: () => Promise.reject(new Error('Platform secure storage failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files')),
+  set: () => Promise.reject(new Error('Platform secure storage failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files')),
+  delete: () => Promise.reject(new Error('Platform secure storage failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files')),
+  list: () => Promise.reject(new Error('Platform secure storage failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files')),
+}
+
+export const test = base.extend<{ app: Harness; keychain: 'os' | 'unavailable' }, { server: StaticServer; initScript: string }>({
+  keychain: ['os', { option: true }],
   server: [
     async ({}, use) => {
       const server = await startStaticServer(RENDERER_DIR)
@@ -17,8 +32,8 @@ export const test = base.extend<{ app: Harness }, { server: StaticServer; initSc
     { scope: 'worker' },
   ],
   initScript: [async ({}, use) => use(await bundleInitScript()), { scope: 'worker' }],
-  app: async ({ page, server, initScript }, use, testInfo) => {
-    const app = await Harness.attach(page, server.url, initScript)
+  app: async ({ page, server, initScript, keychain }, use, testInfo) => {
+    const app = await Harness.attach(page, server.url, initScript, keychain === 'unavailable' ? { keyring: noSecretService } : {})
     await use(app)
     if (testInfo.status !== testInfo.expectedStatus && app.errors.length) {
       await testInfo.attach('app-errors', { body: app.errors.join('\n'), contentType: 'text/plain' })

@@ -7,6 +7,7 @@ import { createServices } from '../../src/main/services/handlers'
 import { dispatch, type Logger } from '../../src/main/services/dispatch'
 import type { Dialogs } from '../../src/main/services/context'
 import type { Result } from '../../src/shared/result'
+import type { KeyringBackend } from '../../src/main/vault/keyring'
 import type { EventName } from '../../src/shared/contract'
 
 type Services = Awaited<ReturnType<typeof createServices>>
@@ -25,6 +26,7 @@ export class Harness {
   readonly errors: string[] = []
   private services?: Services
   private keepDir: boolean
+  private keyring: KeyringBackend | undefined
 
   private constructor(
     readonly page: Page,
@@ -35,8 +37,9 @@ export class Harness {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'lr-e2e-'))
   }
 
-  static async attach(page: Page, baseUrl: string, initScript: string, opts: { dataDir?: string } = {}): Promise<Harness> {
+  static async attach(page: Page, baseUrl: string, initScript: string, opts: { dataDir?: string; keyring?: KeyringBackend } = {}): Promise<Harness> {
     const h = new Harness(page, baseUrl, opts.dataDir)
+    h.keyring = opts.keyring
     await h.startServices()
     await page.exposeBinding('__lrInvoke', async (_source, channel: string, input: unknown) => {
       if (!h.services) return { ok: false, error: { code: 'internal', message: 'The app is restarting.' } }
@@ -68,6 +71,7 @@ export class Harness {
       },
       emit: (event: EventName, payload: unknown) => void this.emit(event, payload).catch(() => {}),
       log: this.logger,
+      ...(this.keyring ? { keyring: this.keyring } : {}),
     })
   }
 
