@@ -142,9 +142,13 @@ describe('sizes, EDNS and TCP', () => {
 
   it('asks again without EDNS after a FORMERR', async () => {
     const s = await server({ records: {}, faults: { 'acme.test': 'FORMERR' } })
-    const res = await createResolver({ servers: [s.server] }).query('acme.test', 'A')
+    const r = createResolver({ servers: [s.server] })
+    const res = await r.query('acme.test', 'A')
     expect(res.rcode).toBe('FORMERR')
     expect(s.log.map((l) => l.edns)).toEqual([1232, null])
+    // Remembered for that server: the next question goes without EDNS straight away.
+    await r.query('acme.test', 'TXT')
+    expect(s.log.map((l) => l.edns)).toEqual([1232, null, null])
   })
 
   it('times out on a TCP server that accepts and never answers', async () => {

@@ -67,6 +67,8 @@ function unreachableReason(e: unknown): string {
 export function createResolver(opts: ResolverOptions = {}): Resolver {
   const configured = () => opts.servers ?? dns.getServers()
   const ednsSize = opts.ednsUdpSize ?? 1232
+  /** Servers that answered FORMERR to EDNS: asked without it from then on. */
+  const noEdns = new Set<string>()
 
   const parse = (spec: string): ServerAddress => {
     try {
@@ -144,7 +146,6 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
       const timeoutMs = q.timeoutMs ?? opts.timeoutMs ?? 2000
       const rounds = 1 + Math.max(0, opts.retries ?? 1)
       const rd = q.recursionDesired ?? true
-      const noEdns = new Set<string>()
       let fallback: DnsResponse | undefined
       let timeouts = 0
       const unreachable = new Map<string, string>()
