@@ -2,3 +2,4 @@
 export {}
 import './perf'
 import './load'
+import './audit'

@@ -50,7 +50,7 @@ export function readCaFile(path: string): string {
   try {
     pem = readFileSync(path, 'utf8')
   } catch {
-    throw new UserFacingError('ca-file', `We could not read the CA file ${path}. Check the path in the project settings.`)
+    throw new UserFacingError('ca-file', `We could not read the CA file ${path}. Check the path in the project settings.`, [{ path: 'caFile', message: 'unreadable' }])
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
     throw new UserFacingError('ca-file', `${path} holds no PEM certificate (it should contain “-----BEGIN CERTIFICATE-----”).`)

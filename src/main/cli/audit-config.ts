@@ -1,0 +1,121 @@
+/**
+ * `launch-ready audit --config FILE`: a `.launchready.json` export from the
+ * app, or a plain YAML/JSON file naming subdomains, critical URLs, the
+ * expected DNS map and email providers. Validated with zod; every problem is
+ * reported with where it is in the file.
+ */
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import { z } from 'zod'
+import { parse as parseYaml } from 'yaml'
+import { EXPORT_FORMAT, ExportFile, ExpectedRecord, Project, Subdomain } from '../../shared/model'
+import { FLOW_AREAS, Vertical } from '../../shared/verticals'
+import { normalizeDomain } from '../../shared/domain'
+import { UsageError } from './types'
+
+const Label = z.string().trim().regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)$/i, 'a subdomain label has letters, digits and hyphens only, like app or api')
+
+export const AuditConfig = z
+  .object({
+    domain: z.string().optional(),
+    name: z.string().max(120).optional(),
+    vertical: Vertical.optional(),
+    canonicalHost: z.enum(['apex', 'www']).optional(),
+    subdomains: z.array(z.union([Label, Subdomain])).optional(),
+    criticalUrls: z
+      .array(
+        z.union([
+          z.string().url('a critical URL must be a full address starting with https://'),
+          z.object({
+            url: z.string().url('a critical URL must be a full address starting with https://'),
+            label: z.string().max(120).optional(),
+            area: z.enum(FLOW_AREAS).optional(),
+            method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+          }).strict(),
+        ]),
+      )
+      .optional(),
+    expectedDns: z.array(ExpectedRecord.strict()).optional(),
+    emailProviders: z.array(z.string().max(60)).optional(),
+    dkimSelectors: z.array(z.string().max(63)).optional(),
+    dnsProvider: z.string().max(60).optional(),
+    cdnProvider: z.string().max(60).optional(),
+    hostingProvider: z.string().max(60).optional(),
+    /** Also probe app, api, admin, dashboard, help, status, docs (default true). */
+    discoverCommonSubdomains: z.boolean().optional(),
+  })
+  .strict()
+export type AuditConfig = z.infer<typeof AuditConfig>
+
+export interface LoadedConfig {
+  project: Project
+  /** Whether it came from an app export. */
+  fromExport: boolean
+  discoverCommonSubdomains?: boolean
+}
+
+const where = (path: PropertyKey[]) => (path.length ? path.map(String).join('.') : '(top level)')
+
+export function describeIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
+  const lines = issues.slice(0, 10).map((i) => {
+    if (i.code === 'unrecognized_keys') return `  ${where(i.path)}: unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `“${k}”`).join(', ')}`
+    return `  ${where(i.path)}: ${i.message}`
+  })
+  if (issues.length > 10) lines.push(`  … and ${issues.length - 10} more`)
+  return `${basename(file)} is not a valid project file:\n${lines.join('\n')}`
+}
+
+/** A project for a bare domain (no config). */
+export function projectForDomain(domain: string, vertical: Vertical = 'b2b'): Project {
+  const now = new Date().toISOString()
+  return Project.parse({ id: 'cli', name: domain, vertical, domain, createdAt: now, updatedAt: now })
+}
+
+/** Reads a config; `domain` (the command line's) wins over the file's. */
+export function loadConfig(file: string, domain: string | undefined): LoadedConfig {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    throw new UsageError(`cannot read the config file ${file}`)
+  }
+  let raw: unknown
+  try {
+    raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text)
+  } catch (e) {
+    throw new UsageError(`${basename(file)} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`)
+  }
+  if (raw && typeof raw === 'object' && (raw as { format?: unknown }).format === EXPORT_FORMAT) {
+    const parsed = ExportFile.safeParse(raw)
+    if (!parsed.success) throw new UsageError(describeIssues(file, parsed.error.issues))
+    return { project: { ...parsed.data.project, domain: domain ?? parsed.data.project.domain }, fromExport: true }
+  }
+  const parsed = AuditConfig.safeParse(raw ?? {})
+  if (!parsed.success) throw new UsageError(describeIssues(file, parsed.error.issues))
+  const c = parsed.data
+  let apex = domain
+  if (!apex && c.domain) {
+    const d = normalizeDomain(c.domain)
+    if (!d.ok) throw new UsageError(`${basename(file)}: domain: ${d.message}`)
+    apex = d.ascii
+  }
+  if (!apex) throw new UsageError(`give the domain to audit, on the command line or as “domain” in ${basename(file)}`)
+  const base = projectForDomain(apex, c.vertical)
+  const project = Project.parse({
+    ...base,
+    ...(c.name ? { name: c.name } : {}),
+    ...(c.canonicalHost ? { canonicalHost: c.canonicalHost } : {}),
+    subdomains: (c.subdomains ?? []).map((s) => (typeof s === 'string' ? { label: s.toLowerCase(), role: '' } : s)),
+    criticalFlows: (c.criticalUrls ?? []).map((u, i) => {
+      const o = typeof u === 'string' ? { url: u } : u
+      return { id: `flow-${i + 1}`, label: o.label ?? new URL(o.url).pathname, url: o.url, method: o.method ?? 'GET', ...(o.area ? { area: o.area } : {}) }
+    }),
+    expectedDns: c.expectedDns ?? [],
+    emailProviders: c.emailProviders ?? [],
+    dkimSelectors: c.dkimSelectors ?? [],
+    dnsProvider: c.dnsProvider ?? '',
+    cdnProvider: c.cdnProvider ?? '',
+    hostingProvider: c.hostingProvider ?? '',
+  })
+  return { project, fromExport: false, ...(c.discoverCommonSubdomains !== undefined ? { discoverCommonSubdomains: c.discoverCommonSubdomains } : {}) }
+}

@@ -1,0 +1,12 @@
+/**
+ * `audit --pdf FILE`: the handover PDF from the report engine
+ * (src/main/report), loaded only when asked for so the audit itself starts
+ * fast and stays small. Undefined when this build has no PDF renderer.
+ */
+import type { Project, Run } from '../../shared/model'
+
+export type PdfWriter = (project: Project, runs: Run[], file: string) => Promise<void>
+
+export async function pdfExport(): Promise<PdfWriter | undefined> {
+  return undefined
+}
