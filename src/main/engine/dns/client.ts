@@ -11,6 +11,7 @@ import dns from 'node:dns'
 import * as dnsPacket from 'dns-packet'
 import { DnsQueryError, DnsTimeoutError, type DnsResponse, type QueryOptions, type RecordType, type Resolver } from '../types'
 import { normalizeQueryName, parseServer, toDnsRecord, type RawAnswer, type ServerAddress } from './records'
+import { createLimiter } from './limit'
 import { AttemptTimeout, TransportError, tcpExchange, udpExchange } from './wire'
 
 export { presentRecord, parseServer } from './records'
@@ -26,6 +27,8 @@ export interface ResolverOptions {
   tcpOnly?: boolean
   /** EDNS0 UDP payload size advertised. Default 1232 (the DNS flag day 2020 value); 0 sends no EDNS (512-byte UDP limit). */
   ednsUdpSize?: number
+  /** Exchanges in flight at once; more wait their turn (time waiting is not counted in durationMs). Default 64. */
+  maxInFlight?: number
 }
 
 interface Decoded {
@@ -69,6 +72,7 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
   const ednsSize = opts.ednsUdpSize ?? 1232
   /** Servers that answered FORMERR to EDNS: asked without it from then on. */
   const noEdns = new Set<string>()
+  const gate = createLimiter(Math.max(1, opts.maxInFlight ?? 64))
 
   const parse = (spec: string): ServerAddress => {
     try {
@@ -103,13 +107,19 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
       if (!q0 || q0.name.toLowerCase() !== want || q0.type !== type) return null
       return p
     }
+    const release = await gate.acquire(signal)
     const start = performance.now()
     let tcp = !!opts.tcpOnly
-    const ex = { server, message, accept, timeoutMs, signal }
-    let got = tcp ? await tcpExchange(ex) : await udpExchange(ex)
-    if (!tcp && got.result.flag_tc) {
-      tcp = true
-      got = await tcpExchange(ex)
+    let got: Awaited<ReturnType<typeof udpExchange<Decoded>>>
+    try {
+      const ex = { server, message, accept, timeoutMs, signal }
+      got = tcp ? await tcpExchange(ex) : await udpExchange(ex)
+      if (!tcp && got.result.flag_tc) {
+        tcp = true
+        got = await tcpExchange(ex)
+      }
+    } finally {
+      release()
     }
     const p = got.result
     return {
