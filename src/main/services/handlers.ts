@@ -20,6 +20,7 @@ import { vaultHandlers } from './vault'
 import { evidenceStore } from './evidence'
 import { perfHandlers, builtLoadWorker, type PerfServiceDeps } from './perf'
 import { createRunsService, type RunsServiceDeps } from './runs'
+import { reportHandlers, type ReportServiceDeps } from './report'
 
 export interface ServicesOptions {
   dataDir: string
@@ -36,6 +37,7 @@ export interface ServicesOptions {
   keyring?: KeyringBackend
   perf?: PerfServiceDeps
   runs?: RunsServiceDeps
+  report?: ReportServiceDeps
 }
 
 export interface Services {
@@ -79,6 +81,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...vaultHandlers(service),
     ...perfHandlers(service, { ...(loadWorker ? { loadWorkerEntry: loadWorker } : {}), ...opts.perf }),
     ...runs.handlers,
+    ...reportHandlers(service, opts.report),
   }
   const flush = async () => {
     projectsDoc.flushSync()

@@ -1,0 +1,171 @@
+/** Operations, known risks, the one-page operating guide, screenshots and the homework list. */
+import type { ReactElement } from 'react'
+import { Image, Link, Page, Text, View } from '@react-pdf/renderer'
+import type { ReportModel } from '../../../shared/report-model'
+import { C, H2, Missing, P, S, Section, Table, h, type PageMap } from './kit'
+
+/** Image bytes for the Screenshots pages, loaded before rendering. */
+export type LoadedImages = Map<string, { data: Buffer; format: 'png' | 'jpg' } | { unsupported: string }>
+
+const nr = (s: string) => s || 'not recorded'
+
+function steps(text: string, what: string): ReactElement {
+  if (!text) return Missing(what)
+  return h(View, { style: S.box }, ...text.split(/\r?\n/).filter((l) => l.trim()).map((l, i) => h(Text, { key: i }, l)))
+}
+
+export function Operations(m: ReportModel, pages: PageMap, running: string): ReactElement {
+  const o = m.operations
+  const envs = [...new Set(o.envVars.map((v) => v.environment))]
+  return Section({
+    id: 'operations',
+    running,
+    pages,
+    children: [
+      h(Text, { key: 't', style: S.h1 }, 'Operations'),
+      P('How production is run: who owns each account, where configuration and secrets live (never their values), and how to deploy, undo and check a release.', S.lead),
+      H2('Owner map'),
+      Table(
+        [
+          { title: 'Dependency', w: 1.6 },
+          { title: 'Provider', w: 1.6 },
+          { title: 'Owner (holds access)', w: 2 },
+          { title: 'Backup access path', w: 3.2 },
+        ],
+        o.owners.map((w) => [w.label, nr(w.provider), nr(w.owner), nr(w.backupAccess)]),
+      ),
+      H2('Environment variables'),
+      ...(o.envVars.length
+        ? envs.flatMap((env) => [
+            h(Text, { key: `e-${env}`, style: S.h3 }, `Environment: ${env}`),
+            Table(
+              [
+                { title: 'Name', w: 2.4, mono: true },
+                { title: 'Purpose', w: 3 },
+                { title: 'Owner', w: 1.6 },
+                { title: 'Stored in', w: 2 },
+              ],
+              o.envVars.filter((v) => v.environment === env).map((v) => [v.name, nr(v.purpose), nr(v.owner), nr(v.store)]),
+              `env-${env}`,
+            ),
+          ])
+        : [Missing('no environment variables are listed (name, purpose, owner, where stored).')]),
+      H2('Secrets locations'),
+      o.secrets.length
+        ? Table(
+            [
+              { title: 'Secret', w: 2, mono: true },
+              { title: 'Where it lives', w: 2.4 },
+              { title: 'Owner', w: 1.6 },
+              { title: 'How to rotate', w: 3 },
+            ],
+            o.secrets.map((s) => [s.name, nr(s.location), nr(s.owner), s.rotation]),
+          )
+        : Missing('no secret locations or owners are listed.'),
+      H2('Deploy steps'),
+      steps(o.deploySteps, 'the deploy steps are not written down.'),
+      H2('Rollback steps'),
+      steps(o.rollbackSteps, 'the rollback steps are not written down.'),
+      H2('Health check and live release'),
+      o.healthCheck ? P(o.healthCheck) : Missing('no health check is recorded.'),
+      o.releaseCheck ? P(`Which release is live: ${o.releaseCheck}`) : Missing('how to tell which release is live.'),
+      H2('Monitoring links'),
+      ...(o.monitoringLinks.length
+        ? o.monitoringLinks.map((l, i) => h(Text, { key: `l${i}`, style: S.p }, `${l.label}: `, h(Link, { src: l.url, style: { color: C.accent } }, l.url)))
+        : [Missing('no monitoring links are saved.')]),
+      H2('Emergency contacts'),
+      o.contacts.length
+        ? Table(
+            [
+              { title: 'Name', w: 2 },
+              { title: 'Role', w: 2 },
+              { title: 'Email', w: 2.6 },
+              { title: 'Phone', w: 1.8 },
+            ],
+            o.contacts.map((c) => [c.name, c.role, c.email, c.phone]),
+          )
+        : Missing('no emergency contacts are listed.'),
+    ],
+  })
+}
+
+export function KnownRisks(m: ReportModel, pages: PageMap, running: string): ReactElement | null {
+  if (!m.knownRisks.length) return null
+  return Section({
+    id: 'risks',
+    running,
+    pages,
+    children: [
+      h(Text, { key: 't', style: S.h1 }, 'Known risks'),
+      P('What could go wrong, how you would notice, and the first thing to do.', S.lead),
+      Table(
+        [
+          { title: 'Symptom', w: 1 },
+          { title: 'First action', w: 1 },
+        ],
+        m.knownRisks.map((r) => [r.symptom, nr(r.firstAction)]),
+      ),
+    ],
+  })
+}
+
+export function OpsGuide(m: ReportModel, pages: PageMap, running: string): ReactElement {
+  return Section({
+    id: 'guide',
+    running,
+    pages,
+    children: [
+      h(Text, { key: 't', style: [S.h1, { fontSize: 17 }] }, 'Operating guide'),
+      P(`The four most likely emergencies for ${m.cover.domain}, written for your providers. Keep this page where you can find it at 2 a.m.`, S.lead),
+      ...m.opsGuide.map((g) =>
+        h(
+          View,
+          { key: g.id, style: { marginBottom: 6 }, wrap: false },
+          h(Text, { style: [S.h3, { marginTop: 4 }] }, g.title),
+          h(Text, { style: [S.small, { marginBottom: 2 }] }, `When: ${g.symptom}`),
+          ...g.steps.map((s, i) => h(Text, { key: i, style: { fontSize: 8.5 } }, `${i + 1}. ${s}`)),
+        ),
+      ),
+    ],
+  })
+}
+
+export function Screenshots(m: ReportModel, images: LoadedImages, pages: PageMap, running: string): ReactElement | null {
+  if (!m.screenshots.length) return null
+  return Section({
+    id: 'screenshots',
+    running,
+    pages,
+    children: [
+      h(Text, { key: 't', style: S.h1 }, 'Screenshots'),
+      ...m.screenshots.map((s) => {
+        const img = images.get(s.id)
+        return h(
+          View,
+          { key: s.id, style: { marginBottom: 12 }, wrap: false },
+          h(Text, { style: S.h3 }, s.caption),
+          h(Text, { style: S.small }, s.name),
+          img && 'data' in img
+            ? h(Image, { src: { data: img.data, format: img.format }, style: { maxWidth: 499, maxHeight: 300, objectFit: 'contain', marginTop: 4 } })
+            : P(img ? `This image is a ${img.unsupported} file, which a PDF cannot show; open it in the app.` : 'The image file could not be read; open it in the app.', S.missing),
+        )
+      }),
+    ],
+  })
+}
+
+export function Homework(m: ReportModel, pages: PageMap, running: string): ReactElement | null {
+  if (!m.notRecorded.length) return null
+  return Section({
+    id: 'homework',
+    running,
+    pages,
+    children: [
+      h(Text, { key: 't', style: S.h1 }, 'Still to write down'),
+      P('The pack is only as good as what is written in it. These gaps are the founder’s homework before the engineer leaves.', S.lead),
+      ...m.notRecorded.map((s, i) => h(Text, { key: i, style: S.p }, `☐  ${s}`)),
+    ],
+  })
+}
+
+export { Page }

@@ -1,0 +1,114 @@
+/**
+ * Building blocks of the PDF: styles, a page frame with running header,
+ * footer and page numbers, headings that record their page for the table of
+ * contents, and tables whose header row repeats on every page they span.
+ * Written with createElement so the same code runs in the CLI, the app's main
+ * process and the tests without a JSX build step.
+ */
+import { createElement, type ReactElement, type ReactNode } from 'react'
+import { Page, StyleSheet, Text, View } from '@react-pdf/renderer'
+import type { Style } from '@react-pdf/types'
+import { MONO, SANS } from './fonts'
+
+export const h = createElement
+
+export const C = {
+  ink: '#1a1f2b',
+  muted: '#5b6472',
+  line: '#d7dce3',
+  soft: '#f3f5f8',
+  accent: '#1f5fbf',
+  pass: '#1d7a3e',
+  warn: '#8a5a00',
+  fail: '#b3261e',
+  error: '#6b4fa8',
+}
+
+export const S = StyleSheet.create({
+  page: { fontFamily: SANS, fontSize: 9.5, lineHeight: 1.4, color: C.ink, paddingTop: 54, paddingBottom: 56, paddingHorizontal: 48 },
+  header: { position: 'absolute', top: 22, left: 48, right: 48, flexDirection: 'row', justifyContent: 'space-between', fontSize: 8, color: C.muted, borderBottomWidth: 0.5, borderBottomColor: C.line, paddingBottom: 4 },
+  footer: { position: 'absolute', bottom: 24, left: 48, right: 48, flexDirection: 'row', justifyContent: 'space-between', fontSize: 8, color: C.muted },
+  h1: { fontSize: 20, lineHeight: 1.2, fontWeight: 700, marginBottom: 6 },
+  h2: { fontSize: 13, lineHeight: 1.25, fontWeight: 700, marginTop: 14, marginBottom: 5 },
+  h3: { fontSize: 10.5, lineHeight: 1.3, fontWeight: 700, marginTop: 10, marginBottom: 3 },
+  lead: { fontSize: 10.5, lineHeight: 1.35, color: C.muted, marginBottom: 10 },
+  p: { marginBottom: 4 },
+  small: { fontSize: 8, color: C.muted },
+  mono: { fontFamily: MONO, fontSize: 8 },
+  box: { backgroundColor: C.soft, padding: 8, borderRadius: 3, marginBottom: 8 },
+  missing: { fontStyle: 'italic', color: C.warn },
+  th: { flexDirection: 'row', backgroundColor: C.soft, borderBottomWidth: 0.75, borderBottomColor: C.ink, fontWeight: 700, fontSize: 8.5 },
+  tr: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: C.line, fontSize: 8.5 },
+  td: { paddingVertical: 3, paddingHorizontal: 4 },
+})
+
+/** Pages on which sections start, filled while a document is laid out. */
+export type PageMap = Record<string, number>
+
+export interface FrameProps {
+  id: string
+  running: string
+  pages: PageMap
+  children: ReactNode
+}
+
+/** One section: its own page(s) with the running header, the page number and the TOC marker. */
+export function Section({ id, running, pages, children }: FrameProps): ReactElement {
+  return h(
+    Page,
+    { size: 'A4', style: S.page, wrap: true },
+    h(View, { style: S.header, fixed: true }, h(Text, null, running), h(Text, null, 'Handover pack')),
+    h(Text, {
+      style: S.footer,
+      fixed: true,
+      render: ({ pageNumber, totalPages, subPageNumber }: { pageNumber: number; totalPages: number; subPageNumber: number }) => {
+        if (subPageNumber === 1) pages[id] = pageNumber
+        return `Page ${pageNumber} of ${totalPages}`
+      },
+    }),
+    h(View, { id }, children),
+  )
+}
+
+export const P = (text: string, style: Style | Style[] = S.p) => h(Text, { style }, text)
+export const Missing = (what: string) => h(Text, { style: [S.p, S.missing] }, `Not recorded: ${what}`)
+export const H2 = (text: string, id?: string) => h(Text, { style: S.h2, minPresenceAhead: 40, ...(id ? { id } : {}) }, text)
+export const H3 = (text: string) => h(Text, { style: S.h3, minPresenceAhead: 30 }, text)
+
+export interface Col {
+  title: string
+  /** Relative width. */
+  w: number
+  mono?: boolean
+}
+
+/** A table that splits across pages, repeating its header row; each row stays whole. */
+export function Table(cols: Col[], rows: (string | number | null | undefined)[][], key?: string): ReactElement {
+  const total = cols.reduce((a, c) => a + c.w, 0)
+  const width = (c: Col) => `${((c.w / total) * 100).toFixed(2)}%`
+  return h(
+    View,
+    { key, style: { marginBottom: 8 } },
+    h(View, { style: S.th, fixed: true }, ...cols.map((c, i) => h(Text, { key: i, style: [S.td, { width: width(c) }] }, c.title))),
+    ...rows.map((r, ri) =>
+      h(
+        View,
+        { key: ri, style: S.tr, wrap: false },
+        ...cols.map((c, i) => {
+          const v = r[i]
+          return h(Text, { key: i, style: [S.td, { width: width(c) }, ...(c.mono ? [S.mono] : [])] }, v === null || v === undefined || v === '' ? '—' : String(v))
+        }),
+      ),
+    ),
+  )
+}
+
+const STATUS_COLOR: Record<string, string> = { pass: C.pass, warn: C.warn, fail: C.fail, error: C.error, skipped: C.muted }
+const STATUS_MARK: Record<string, string> = { pass: '✓', warn: '!', fail: '✗', error: '?', skipped: '–' }
+
+/** Status as mark + word + colour (never colour alone). */
+export function StatusTag(status: string, word: string): ReactElement {
+  return h(Text, { style: { color: STATUS_COLOR[status] ?? C.ink, fontWeight: 700 } }, `${STATUS_MARK[status] ?? ''} ${word}`)
+}
+
+export const statusColor = (s: string) => STATUS_COLOR[s] ?? C.ink
