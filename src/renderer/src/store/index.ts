@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createProjectSlice } from './projectSlice'
 import { createUiSlice } from './uiSlice'
 import { createVaultSlice } from './vaultSlice'
+import { createRunSlice } from './runSlice'
 import type { AppState, StoreDeps } from './types'
 
 export type { AppState, Route, StoreDeps } from './types'
@@ -15,5 +16,6 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createProjectSlice(deps)(...a),
     ...createUiSlice(deps)(...a),
     ...createVaultSlice(deps)(...a),
+    ...createRunSlice(deps)(...a),
   }))
 }

@@ -3,6 +3,7 @@ import type { LaunchReadyApi } from '../../../shared/contract'
 import type { ProjectSlice } from './projectSlice'
 import type { UiSlice } from './uiSlice'
 import type { VaultSlice } from './vaultSlice'
+import type { RunSlice } from './runSlice'
 
 /** What slices need from the outside world; tests pass fakes. */
 export interface StoreDeps {
@@ -19,7 +20,7 @@ export type Route =
   | { name: 'wizard'; projectId: string }
   | { name: 'credentials' }
 
-export type AppState = ProjectSlice & UiSlice & VaultSlice
+export type AppState = ProjectSlice & UiSlice & VaultSlice & RunSlice
 
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>
 

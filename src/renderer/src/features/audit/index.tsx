@@ -1,0 +1,98 @@
+/**
+ * The audit panels: Stage 1 shows the risk report (run all checks, verdict,
+ * diff, must fix today / safe to defer / accepted, the site surface, every
+ * result in a filterable table, history); stages 2, 3, 4 and 6 show their own
+ * automated findings with "Run checks for this stage".
+ */
+import { useEffect, useId } from 'react'
+import type { StagePanelProps } from '../registry'
+import type { StageNumber } from '../../../../shared/catalog'
+import { useApp } from '../../store/hooks'
+import { RunControls } from './RunControls'
+import { RiskReport } from './RiskReport'
+import { SurfaceMatrix } from './SurfaceMatrix'
+import { FindingsTable } from './FindingsTable'
+import { CardList } from './cards'
+import { isProblem, stageCheckIds, stageFindings } from './model'
+import './audit.css'
+
+function History({ projectId }: { projectId: string }) {
+  const history = useApp((s) => (s.runsProjectId === projectId ? s.runHistory : undefined))
+  if (!history?.length) return null
+  const STATE: Record<string, string> = { completed: 'finished', cancelled: 'cancelled', deadline: 'hit the time limit', failed: 'failed', running: 'running' }
+  return (
+    <details className="history">
+      <summary>Run history ({history.length})</summary>
+      <ol>
+        {history.map((r) => (
+          <li key={r.id}>
+            {new Date(r.startedAt).toLocaleString()}: {r.scopeText}, {STATE[r.state] ?? r.state}. {r.counts.fail} failed, {r.counts.warn} warnings, {r.counts.error} could not be checked, {r.counts.pass} passed.
+          </li>
+        ))}
+      </ol>
+    </details>
+  )
+}
+
+function StageOne({ projectId }: { projectId: string }) {
+  const latest = useApp((s) => (s.runsProjectId === projectId ? s.runsLatest : undefined))
+  return (
+    <>
+      <RunControls projectId={projectId} label="Run all checks" againLabel="Run all checks again" />
+      <RiskReport projectId={projectId} />
+      <SurfaceMatrix rows={latest?.artifacts.surface} />
+      {latest && <FindingsTable projectId={projectId} findings={latest.findings} />}
+      <History projectId={projectId} />
+    </>
+  )
+}
+
+function StageChecks({ projectId, stage }: { projectId: string; stage: StageNumber }) {
+  const latest = useApp((s) => (s.runsProjectId === projectId ? s.runsLatest : undefined))
+  const findings = stageFindings(latest?.findings ?? [], stage)
+  const problems = findings.filter(isProblem)
+  const fine = findings.filter((f) => !isProblem(f))
+  return (
+    <>
+      <RunControls projectId={projectId} scope={{ stage }} label="Run checks for this stage" againLabel="Run this stage’s checks again" />
+      {latest && findings.length === 0 && <p className="hint">No results for this stage yet. Run its checks, or run all checks from Stage 1.</p>}
+      {problems.length > 0 && (
+        <>
+          <h4>Needs attention ({problems.length})</h4>
+          <CardList projectId={projectId} findings={problems} label="Needs attention" />
+        </>
+      )}
+      {fine.length > 0 && (
+        <details>
+          <summary>
+            Passed or not applicable ({fine.length})
+          </summary>
+          <CardList projectId={projectId} findings={fine} label="Passed or not applicable" />
+        </details>
+      )}
+      {stage === 2 && <SurfaceMatrix rows={latest?.artifacts.surface} />}
+    </>
+  )
+}
+
+export default function AuditPanel({ projectId, stage }: StagePanelProps) {
+  const id = useId()
+  const load = useApp((s) => s.loadRuns)
+  const error = useApp((s) => (s.runsProjectId === projectId ? s.runsError : undefined))
+  useEffect(() => {
+    void load(projectId)
+  }, [projectId, load])
+  const title = stage === 1 ? 'Launch risk report' : 'Automated checks for this stage'
+  return (
+    <section className="audit-panel" aria-labelledby={`${id}-h`} data-testid={`audit-panel-${stage}`}>
+      <h2 id={`${id}-h`}>{title}</h2>
+      {stage !== 1 && <p className="hint">{stageCheckIds(stage).length} automated checks cover this stage.</p>}
+      {error && (
+        <div className="notice error" role="alert">
+          <p>{error.message}</p>
+        </div>
+      )}
+      {stage === 1 ? <StageOne projectId={projectId} /> : <StageChecks projectId={projectId} stage={stage} />}
+    </section>
+  )
+}

@@ -1,0 +1,84 @@
+/** Pure helpers for the audit panels: no DOM, no React (unit-tested in node). */
+import { CATALOG, catalogEntry, SEVERITIES, STATUSES, type Severity, type StageNumber, type Status } from '../../../../shared/catalog'
+import type { Finding } from '../../../../shared/model'
+import { findingKey } from '../../../../shared/model'
+import type { RunDiff } from '../../../../shared/risk'
+import type { RunningCheck } from '../../../../shared/contract/runs'
+import type { SurfaceRow } from '../../../../shared/audit-data'
+
+/** Stages whose screen shows automated findings from the audit (stage 5 has its own perf panel). */
+export const AUDIT_STAGES: StageNumber[] = [2, 3, 4, 6]
+
+/** Catalog checks an audit runs for a stage (perf is measured from Stage 5, not by the audit). */
+export function stageCheckIds(stage: StageNumber): string[] {
+  return CATALOG.filter((c) => c.stage === stage && c.family !== 'perf').map((c) => c.id)
+}
+
+const STATUS_ORDER: Record<Status, number> = { fail: 0, error: 1, warn: 2, pass: 3, skipped: 4 }
+
+/** Problems first (fail, could not check, warning), worst severity first, then by check and target. */
+export function byImportance(a: Finding, b: Finding): number {
+  return (
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    findingKey(a).localeCompare(findingKey(b))
+  )
+}
+
+export const isProblem = (f: Finding): boolean => f.status === 'fail' || f.status === 'warn' || f.status === 'error'
+
+export function stageFindings(findings: readonly Finding[], stage: StageNumber): Finding[] {
+  return findings.filter((f) => f.stage === stage && !f.checkId.startsWith('perf.')).sort(byImportance)
+}
+
+/** Plain words for what is running now: "Browsers trust your certificate (www.acme.com)". */
+export function runningText(running: readonly RunningCheck[]): string {
+  const [first] = running
+  if (!first) return ''
+  const name = catalogEntry(first.checkId)?.name ?? first.checkId
+  const more = running.length > 1 ? ` and ${running.length - 1} more` : ''
+  return `${name} (${first.target})${more}`
+}
+
+export function progressText(done: number, total: number): string {
+  return total > 0 ? `${done} of ${Math.max(total, done)} checks done` : 'Preparing the checks…'
+}
+
+export function diffText(d: RunDiff | null): string {
+  if (!d) return 'This is the first run, so there is nothing to compare yet.'
+  const parts = [`${d.fixed.length} fixed`, `${d.new.length} new`, `${d.unchanged.length} unchanged`]
+  if (d.changed.length) parts.push(`${d.changed.length} changed`)
+  return `Since the previous run: ${parts.join(', ')}.`
+}
+
+export interface TableFilter {
+  status: Status | 'problems' | 'all'
+  severity: Severity | 'all'
+  stage: StageNumber | 'all'
+  text: string
+}
+export const DEFAULT_FILTER: TableFilter = { status: 'all', severity: 'all', stage: 'all', text: '' }
+
+export function filterFindings(findings: readonly Finding[], f: TableFilter): Finding[] {
+  const q = f.text.trim().toLowerCase()
+  return findings
+    .filter((x) => (f.status === 'all' ? true : f.status === 'problems' ? isProblem(x) : x.status === f.status))
+    .filter((x) => f.severity === 'all' || x.severity === f.severity)
+    .filter((x) => f.stage === 'all' || x.stage === f.stage)
+    .filter((x) => !q || `${x.checkId} ${x.target} ${x.title} ${x.summary}`.toLowerCase().includes(q))
+    .sort(byImportance)
+}
+
+export const STATUS_CHOICES: readonly (Status | 'problems' | 'all')[] = ['all', 'problems', ...STATUSES]
+export const SEVERITY_CHOICES: readonly (Severity | 'all')[] = ['all', ...SEVERITIES]
+
+/** Cells of the site-surface matrix, in words (never colour alone). */
+export function surfaceCells(r: SurfaceRow): { final: string; hops: string; path: string; cert: string; hsts: string; problem: boolean } {
+  const redirects = r.hops.filter((h) => h.status >= 300 && h.status < 400).length
+  const final = !r.exists ? 'Does not resolve' : r.error ? `✗ ${r.error}` : r.finalUrl ? `${r.finalUrl} (${r.finalStatus ?? '?'})` : 'No answer'
+  const path = r.pathKept === null ? '–' : r.pathKept ? '✓ kept' : '✗ dropped'
+  const cert = r.scheme === 'http' ? '–' : r.certCovers === null ? '?' : r.certCovers ? '✓ covers' : '✗ does not cover'
+  const hsts = r.scheme === 'http' ? '–' : r.hsts ? `✓ ${r.hsts}` : '✗ none'
+  const problem = Boolean(r.error) || r.pathKept === false || r.certCovers === false || (r.exists && r.finalStatus !== null && r.finalStatus >= 400) || (r.scheme === 'https' && r.exists && !r.hsts)
+  return { final, hops: redirects === 0 ? 'none' : String(redirects), path, cert, hsts, problem }
+}
