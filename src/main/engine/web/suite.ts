@@ -1,0 +1,166 @@
+/**
+ * The http, tls and edge suites (edge also reports monitor.request-id). They
+ * share one surface walk and one TLS probe per host through `ctx.shared`, and
+ * publish the site-surface rows and the certificates as run artifacts.
+ */
+import type { Finding } from '../../../shared/model'
+import type { SurfaceRow } from '../../../shared/audit-data'
+import { errorFinding } from '../finding'
+import { publishArtifact } from '../run/artifacts'
+import type { CheckSuite, ProgressSink, SuiteContext } from '../types'
+import { canonicalFinding, chainFinding, httpsRedirectFindings, loopFinding, pathFinding, reachableFinding, subdomainFindings } from './checks-http'
+import { healthFinding, mixedContentFinding, probeHealth, versionFinding } from './checks-page'
+import { chainFinding as tlsChainFinding, expiryFinding, getTlsProbes, hostnameFinding, hstsFindings, protocolFinding, trustedFinding } from './checks-tls'
+import { cdnFinding, compressionFinding, getAssets, privateCacheFinding, requestIdFinding, securityHeadersFinding, staticCacheFinding } from './checks-edge'
+import { adminFinding, corsFinding, rateLimitFinding } from './checks-probe'
+import { canonicalHostOf, getSurface, hostsOf, pathKept, type Surface } from './surface'
+import { certificateInfo, type TlsProbe } from './tls-probe'
+import { errMsg, wants } from './util'
+import { header } from './http-client'
+
+export interface WebSuiteOptions {
+  /** Per-operation timeout, ms (default 8000). */
+  timeoutMs?: number
+}
+
+export const HTTP_IDS = ['http.reachable', 'http.https-redirect', 'http.canonical', 'http.redirect-loop', 'http.redirect-chain', 'http.redirect-preserves-path', 'http.mixed-content', 'http.subdomain', 'http.health', 'http.version'] as const
+export const TLS_IDS = ['tls.trusted', 'tls.hostname', 'tls.expiry', 'tls.chain-complete', 'tls.protocol', 'tls.hsts'] as const
+export const EDGE_IDS = ['edge.cdn', 'edge.static-cache', 'edge.private-cache', 'edge.compression', 'edge.security-headers', 'edge.cors', 'edge.rate-limit', 'edge.admin-exposed', 'monitor.request-id'] as const
+
+/** Starts a check, runs it, and reports exactly one finding for the same check and target (an error if it throws). */
+function checker(ctx: SuiteContext, sink: ProgressSink) {
+  return async (id: string, target: string, fn: () => Finding | Promise<Finding>): Promise<void> => {
+    if (!wants(ctx, id)) return
+    sink.start(id, target)
+    const t0 = ctx.clock.monotonic()
+    let f: Finding
+    try {
+      f = await fn()
+    } catch (e) {
+      f = errorFinding(id, target, `This check stopped unexpectedly: ${errMsg(e)}`)
+    }
+    sink.finding({ ...f, target, durationMs: f.durationMs || ctx.clock.monotonic() - t0 })
+  }
+}
+
+/** Reports findings whose targets are only known once the surface is in (per host). */
+function emitAll(ctx: SuiteContext, sink: ProgressSink, id: string, make: () => Finding[]): void {
+  if (!wants(ctx, id)) return
+  for (const f of make()) {
+    sink.start(id, f.target)
+    sink.finding(f)
+  }
+}
+
+export function surfaceRows(s: Surface, tls?: Map<string, TlsProbe>): SurfaceRow[] {
+  const rows: SurfaceRow[] = []
+  for (const h of s.hosts) {
+    for (const scheme of ['https', 'http'] as const) {
+      const entryUrl = `${scheme}://${h.host}/`
+      const w = s.walks.find((x) => x.entryUrl === entryUrl)
+      const probe = tls?.get(h.host)
+      const first = w?.hops.find((x) => x.url.startsWith('https://'))?.response
+      rows.push({
+        entryUrl,
+        host: h.host,
+        scheme,
+        exists: h.exists,
+        finalUrl: w?.finalUrl ?? null,
+        finalStatus: w?.final?.status ?? null,
+        hops: (w?.hops ?? []).map((x) => ({ url: x.url, status: x.status, ...(x.location ? { location: x.location } : {}), ms: Math.round(x.ms) })),
+        pathKept: pathKept(s.pathWalks.get(entryUrl)),
+        certCovers: scheme === 'https' && probe?.leaf ? probe.coversHost : null,
+        hsts: first ? (header(first, 'strict-transport-security') ?? null) : null,
+        ...(w?.error ? { error: w.error } : !h.exists ? { error: h.error ?? `${h.host} does not resolve (${h.rcode})` } : {}),
+      })
+    }
+  }
+  return rows
+}
+
+const hostEstimate = (ctx: SuiteContext) => hostsOf(ctx).length
+
+export function createHttpSuite(opts: WebSuiteOptions = {}): CheckSuite {
+  const timeoutMs = opts.timeoutMs ?? 8000
+  return {
+    id: 'http',
+    checkIds: HTTP_IDS,
+    plan: (ctx) => HTTP_IDS.filter((id) => wants(ctx, id)).length + (wants(ctx, 'http.https-redirect') ? 1 : 0) + (wants(ctx, 'http.subdomain') ? Math.max(0, ctx.target.subdomains.length - 1) : 0),
+    async run(ctx, sink) {
+      const check = checker(ctx, sink)
+      const surfaceP = getSurface(ctx, { timeoutMs })
+      publishArtifact(ctx, 'surface', surfaceP.then((s) => surfaceRows(s)))
+      const apex = ctx.target.domain.toLowerCase()
+      const canonicalUrl = `https://${canonicalHostOf(ctx)}/`
+      await Promise.all([
+        check('http.reachable', canonicalUrl, async () => reachableFinding(ctx, await surfaceP)),
+        check('http.canonical', apex, async () => canonicalFinding(ctx, await surfaceP)),
+        check('http.redirect-loop', apex, async () => loopFinding(ctx, await surfaceP)),
+        check('http.redirect-chain', apex, async () => chainFinding(ctx, await surfaceP)),
+        check('http.redirect-preserves-path', apex, async () => pathFinding(ctx, await surfaceP)),
+        check('http.mixed-content', canonicalUrl, async () => mixedContentFinding(await surfaceP)),
+        (async () => {
+          const s = await surfaceP
+          emitAll(ctx, sink, 'http.https-redirect', () => httpsRedirectFindings(ctx, s))
+          emitAll(ctx, sink, 'http.subdomain', () => subdomainFindings(ctx, s))
+          if (wants(ctx, 'http.health') || wants(ctx, 'http.version')) {
+            const origin = `https://${s.canonicalHost}`
+            const hp = probeHealth(ctx, s, timeoutMs)
+            await Promise.all([check('http.health', origin, async () => ({ ...healthFinding(ctx, await hp), target: origin })), check('http.version', canonicalUrl, async () => versionFinding(ctx, s, await hp))])
+          }
+        })(),
+      ])
+    },
+  }
+}
+
+export function createTlsSuite(opts: WebSuiteOptions = {}): CheckSuite {
+  const timeoutMs = opts.timeoutMs ?? 8000
+  return {
+    id: 'tls',
+    checkIds: TLS_IDS,
+    plan: (ctx) => TLS_IDS.filter((id) => wants(ctx, id)).length * Math.min(hostEstimate(ctx), 4),
+    async run(ctx, sink) {
+      const s = await getSurface(ctx, { timeoutMs })
+      const probesP = getTlsProbes(ctx, s, timeoutMs)
+      publishArtifact(ctx, 'surface', probesP.then((p) => surfaceRows(s, p)))
+      publishArtifact(ctx, 'certificates', probesP.then((p) => [...p.values()].map(certificateInfo).filter((c) => c !== null)))
+      emitAll(ctx, sink, 'tls.hsts', () => hstsFindings(ctx, s))
+      const probes = [...(await probesP).values()]
+      const per = (id: string, fn: (p: TlsProbe) => Finding) => emitAll(ctx, sink, id, () => probes.map(fn))
+      per('tls.trusted', (p) => trustedFinding(ctx, p))
+      per('tls.hostname', (p) => hostnameFinding(ctx, p))
+      per('tls.expiry', (p) => expiryFinding(ctx, p))
+      per('tls.chain-complete', (p) => tlsChainFinding(ctx, p))
+      per('tls.protocol', (p) => protocolFinding(ctx, p))
+    },
+  }
+}
+
+export function createEdgeSuite(opts: WebSuiteOptions = {}): CheckSuite {
+  const timeoutMs = opts.timeoutMs ?? 8000
+  return {
+    id: 'edge',
+    checkIds: EDGE_IDS,
+    plan: (ctx) => EDGE_IDS.filter((id) => wants(ctx, id)).length,
+    async run(ctx, sink) {
+      const check = checker(ctx, sink)
+      const surfaceP = getSurface(ctx, { timeoutMs })
+      const apex = ctx.target.domain.toLowerCase()
+      const canonicalUrl = `https://${canonicalHostOf(ctx)}/`
+      const origin = `https://${canonicalHostOf(ctx)}`
+      const assets = async () => getAssets(ctx, await surfaceP, timeoutMs)
+      await Promise.all([
+        check('edge.cdn', canonicalUrl, async () => cdnFinding(ctx, await surfaceP, timeoutMs)),
+        check('edge.static-cache', canonicalUrl, async () => staticCacheFinding(ctx, await surfaceP, await assets())),
+        check('edge.private-cache', apex, async () => privateCacheFinding(ctx, await surfaceP)),
+        check('edge.compression', canonicalUrl, async () => compressionFinding(ctx, await surfaceP, await assets())),
+        check('edge.security-headers', canonicalUrl, async () => securityHeadersFinding(ctx, await surfaceP)),
+        check('edge.cors', origin, async () => corsFinding(ctx, await surfaceP, timeoutMs)),
+        check('edge.admin-exposed', origin, async () => adminFinding(ctx, await surfaceP, timeoutMs)),
+        check('edge.rate-limit', origin, async () => rateLimitFinding(ctx, await surfaceP, timeoutMs)),
+        check('monitor.request-id', canonicalUrl, async () => requestIdFinding(ctx, await surfaceP)),
+      ])
+    },
+  }
+}
