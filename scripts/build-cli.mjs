@@ -7,7 +7,12 @@ import { dirname, resolve } from 'node:path'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 await build({
   entryPoints: [resolve(root, 'src/main/cli/main.ts')],
-  outfile: resolve(root, 'out/cli/launch-ready.mjs'),
+  // Split so heavy parts loaded on demand (the PDF renderer for `audit --pdf`) stay out of start-up.
+  outdir: resolve(root, 'out/cli'),
+  entryNames: 'launch-ready',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -8,5 +8,8 @@ import type { Project, Run } from '../../shared/model'
 export type PdfWriter = (project: Project, runs: Run[], file: string) => Promise<void>
 
 export async function pdfExport(): Promise<PdfWriter | undefined> {
-  return undefined
+  const { buildReport, writeHandoverPdf } = await import('../report')
+  return async (project, runs, file) => {
+    await writeHandoverPdf(buildReport(project, runs, { appVersion: process.env.npm_package_version ?? '0.1.0' }), file)
+  }
 }
