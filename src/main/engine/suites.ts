@@ -5,12 +5,17 @@
  * `perf` / `load` commands, never as part of an audit.
  */
 import type { CheckSuite } from './types'
+import { createEmailSuite } from './email/suite'
+import { createEdgeSuite, createHttpSuite, createTlsSuite } from './web/suite'
 
 export interface AuditSuiteOptions {
   /** Per-operation timeout, ms. */
   timeoutMs?: number
 }
 
-export function auditSuites(_opts: AuditSuiteOptions = {}): CheckSuite[] {
-  return []
+export function auditSuites(opts: AuditSuiteOptions = {}): CheckSuite[] {
+  const t = opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}
+  // http, tls and edge (+ monitor.request-id) share one surface walk and one TLS probe per host
+  // (ctx.shared) and publish the `surface` and `certificates` artifacts (run/artifacts.ts).
+  return [createEmailSuite(t), createHttpSuite(t), createTlsSuite(t), createEdgeSuite(t)]
 }

@@ -75,7 +75,8 @@ function q(w: Walk, name: string, type: 'TXT' | 'A' | 'AAAA' | 'MX'): Promise<Lo
   return p
 }
 
-function countLookup(w: Walk, node: SpfTreeNode, ti: SpfTreeTerm): void {
+/** Counts one lookup; true when this is the one that goes past 10. */
+function countLookup(w: Walk, node: SpfTreeNode, ti: SpfTreeTerm): boolean {
   node.lookups++
   w.total++
   if (w.total > SPF_LOOKUP_LIMIT && !w.overAt) {
@@ -83,7 +84,17 @@ function countLookup(w: Walk, node: SpfTreeNode, ti: SpfTreeTerm): void {
     node.pushesOverLimit = true
     w.lint.overLimitAt = node.domain
     ti.problem = `This is lookup number ${w.total}: receivers stop at ${SPF_LOOKUP_LIMIT} and treat the whole SPF record as broken.`
+    return true
   }
+  return false
+}
+
+/** When the include/redirect term itself was lookup 11, the record it pulls in is the one that tips the total over. */
+function blame(w: Walk, parent: SpfTreeNode, child: SpfTreeNode): void {
+  parent.pushesOverLimit = false
+  child.pushesOverLimit = true
+  w.overAt = child.domain
+  w.lint.overLimitAt = child.domain
 }
 
 function countVoid(w: Walk, node: SpfTreeNode, ti: SpfTreeTerm, what: string): void {
@@ -134,7 +145,7 @@ async function walk(w: Walk, domain: string, via: SpfTreeNode['via'], path: stri
     terms.push(ti)
     if (t.kind === 'redirect') continue
     if (!t.dnsLookup || t.error) continue
-    countLookup(w, node, ti)
+    const crossed = countLookup(w, node, ti)
     const target = t.target ?? domain
     if (hasMacro(target)) {
       ti.problem ??= 'This term depends on the sender (it uses a macro), so we cannot follow it ahead of time.'
@@ -150,6 +161,7 @@ async function walk(w: Walk, domain: string, via: SpfTreeNode['via'], path: stri
       }
       const sub = await walk(w, child, 'include', [...path, child])
       if (await isVoid(w, child)) countVoid(w, node, ti, child)
+      if (crossed) blame(w, node, sub)
       node.children.push(sub)
     } else if (t.kind === 'a') {
       const [a, aaaa] = await Promise.all([q(w, target, 'A'), q(w, target, 'AAAA')])
@@ -180,7 +192,7 @@ async function walk(w: Walk, domain: string, via: SpfTreeNode['via'], path: stri
     if (parsed.all) {
       ti.problem = 'This redirect is ignored because the record already ends with an “all” rule.'
     } else {
-      countLookup(w, node, ti)
+      const crossed = countLookup(w, node, ti)
       if (hasMacro(red.target)) {
         ti.problem ??= 'This redirect depends on the sender (it uses a macro), so we cannot follow it ahead of time.'
       } else {
@@ -192,6 +204,7 @@ async function walk(w: Walk, domain: string, via: SpfTreeNode['via'], path: stri
         } else {
           const sub = await walk(w, child, 'redirect', [...path, child])
           if (await isVoid(w, child)) countVoid(w, node, ti, child)
+          if (crossed) blame(w, node, sub)
           node.children.push(sub)
         }
       }
