@@ -8,6 +8,8 @@ export type DomainResult =
   | { ok: false; message: string }
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
+/** Special-use endings for testing and examples (RFC 6761 §6.2, RFC 2606). */
+const SPECIAL_USE = new Set(['test', 'example'])
 
 /**
  * Normalises whatever a user pasted (a URL with scheme, path, port, spaces,
@@ -46,6 +48,13 @@ export function normalizeDomain(input: string): DomainResult {
     if (!LABEL.test(l)) {
       return { ok: false, message: `“${toUnicodeSafe(l)}” is not allowed in a domain: use letters, digits and hyphens, not at the start or end.` }
     }
+  }
+  // RFC 6761 names reserved for testing never reach the public DNS: they work with a
+  // project's own DNS server (staging, the offline demo), so they are accepted as such.
+  const tld = labels.at(-1) ?? ''
+  if (SPECIAL_USE.has(tld)) {
+    const apex = labels.slice(-2).join('.')
+    return { ok: true, ascii, unicode: toUnicodeSafe(ascii), apex, subdomain: labels.slice(0, -2).join('.') }
   }
   const info = parseTld(ascii, { allowPrivateDomains: false })
   if (!info.publicSuffix || !info.isIcann) {

@@ -1,0 +1,12 @@
+// npm run demo: bundles scripts/demo.ts with esbuild (no TS runner needed) and runs it.
+import { build } from 'esbuild'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { dirname, resolve } from 'node:path'
+import { mkdirSync } from 'node:fs'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const outdir = resolve(root, 'node_modules/.cache/demo')
+mkdirSync(outdir, { recursive: true })
+const outfile = resolve(outdir, 'demo.mjs')
+await build({ entryPoints: [resolve(root, 'scripts/demo.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', absWorkingDir: root })
+await import(pathToFileURL(outfile).href)
