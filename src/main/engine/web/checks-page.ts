@@ -5,6 +5,7 @@ import type { HttpResponse, SuiteContext } from '../types'
 import { healthFix, mixedContentFix, versionFix } from './fixes-http'
 import { header } from './http-client'
 import { pageResources } from './html'
+import { couldNotRun } from './checks-http'
 import { canonicalWalk, type Surface } from './surface'
 import { errMsg, opTimeout, shared } from './util'
 
@@ -54,6 +55,8 @@ export function probeHealth(ctx: SuiteContext, s: Surface, timeoutMs: number): P
     const origin = canonicalWalk(s)?.finalUrl ? new URL(canonicalWalk(s)!.finalUrl!).origin : `https://${s.canonicalHost}`
     const paths = ctx.target.healthPaths?.length ? ctx.target.healthPaths : [...DEFAULT_HEALTH_PATHS]
     const tried: HealthProbe['tried'] = []
+    const cw = canonicalWalk(s)
+    if (cw && couldNotRun(cw)) return { origin, tried: [{ url: cw.entryUrl, status: null, problem: cw.error ?? 'no answer' }], unreachable: true }
     for (const p of paths) {
       if (ctx.signal.aborted) break
       const url = new URL(p, origin).href
@@ -63,6 +66,8 @@ export function probeHealth(ctx: SuiteContext, s: Surface, timeoutMs: number): P
         if (r.status === 200) return { origin, tried, ok: { url, response: r }, unreachable: false }
       } catch (e) {
         tried.push({ url, status: null, problem: errMsg(e) })
+        // The site itself is not answering: more paths would only wait for more timeouts.
+        break
       }
     }
     return { origin, tried, unreachable: tried.length > 0 && tried.every((t) => t.status === null) }

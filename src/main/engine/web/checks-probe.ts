@@ -4,6 +4,7 @@ import { errorFinding, makeFinding } from '../finding'
 import type { HttpResponse, SuiteContext } from '../types'
 import { adminFix, corsFix, rateLimitFix } from './fixes-edge'
 import { header } from './http-client'
+import { couldNotRun } from './checks-http'
 import { canonicalWalk, type Surface } from './surface'
 import { errMsg, inDomain, mapLimit, opTimeout } from './util'
 
@@ -20,12 +21,20 @@ const originOf = (s: Surface) => {
   }
 }
 
+/** When the main page could not be loaded at all (timeout), probing it again only waits for more timeouts. */
+function unreachable(id: string, s: Surface): Finding | undefined {
+  const w = canonicalWalk(s)
+  return w && couldNotRun(w) ? errorFinding(id, `https://${s.canonicalHost}`, `We could not reach ${s.canonicalUrl}: ${w.error}.`) : undefined
+}
+
 async function get(ctx: SuiteContext, url: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<HttpResponse> {
   return ctx.http.request({ url, headers, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, maxBodyBytes: 64 * 1024 })
 }
 
 export async function corsFinding(ctx: SuiteContext, s: Surface, timeoutMs: number): Promise<Finding> {
   const id = 'edge.cors'
+  const down = unreachable(id, s)
+  if (down) return down
   const api = s.hosts.find((h) => h.host === `api.${s.apex}` && h.exists)
   const url = api ? `https://${api.host}/` : `${originOf(s)}/`
   let r: HttpResponse
@@ -58,6 +67,8 @@ export async function corsFinding(ctx: SuiteContext, s: Surface, timeoutMs: numb
 
 export async function adminFinding(ctx: SuiteContext, s: Surface, timeoutMs: number): Promise<Finding> {
   const id = 'edge.admin-exposed'
+  const down = unreachable(id, s)
+  if (down) return down
   const origin = originOf(s)
   const paths = ctx.target.adminPaths?.length ? ctx.target.adminPaths : ['/admin']
   const urls = paths.map((p) => new URL(p, origin).href)
@@ -119,6 +130,8 @@ export async function rateLimitFinding(ctx: SuiteContext, s: Surface, timeoutMs:
   const origin = originOf(s)
   if (!ctx.activeProbes)
     return makeFinding(id, origin, 'skipped', { title: 'Rate-limit test not run', summary: 'This test sends a burst of requests to your login, signup and reset pages, so it only runs when you switch on active tests.', evidence: {} })
+  const down = unreachable(id, s)
+  if (down) return down
   let targets = rateTargets(ctx, s)
   if (targets.length === 0) {
     try {
