@@ -23,6 +23,7 @@ import {
 } from '../../shared/report-model'
 import { latestFindings, newestFirst, summarize } from './summary'
 import { buildOpsGuide, renewedBy } from './ops-guide'
+import { redactModel } from './sections'
 
 export interface BuildOptions {
   now?: Date
@@ -137,7 +138,12 @@ function screenshots(project: Project, extra: Screenshot[]): Screenshot[] {
 
 const t = (s: string) => s.trim()
 
+/** Builds the model; credential-like evidence fields are always hidden (the service also scrubs vault values). */
 export function buildReport(project: Project, runs: Run[], opts: BuildOptions = {}): ReportModel {
+  return redactModel(assemble(project, runs, opts), [])
+}
+
+function assemble(project: Project, runs: Run[], opts: BuildOptions): ReportModel {
   const now = opts.now ?? new Date()
   const ordered = newestFirst(runs).reverse()
   const latest = latestFindings(ordered)

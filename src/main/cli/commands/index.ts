@@ -3,3 +3,5 @@ export {}
 import './perf'
 import './load'
 import './audit'
+import './report'
+import './spf'
