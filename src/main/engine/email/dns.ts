@@ -43,7 +43,10 @@ export async function lookup(resolver: Resolver, name: string, type: RecordType,
   } catch (e) {
     const timedOut = e instanceof DnsTimeoutError || (e as { code?: string } | null)?.code === 'dns-timeout'
     const msg = e instanceof Error ? e.message : String(e)
-    return { ...base, status: 'error', records: [], size: 0, timedOut, reason: timedOut ? `DNS did not answer for ${base.name} (${type}) in time: ${msg}` : `We could not ask DNS about ${base.name} (${type}): ${msg}` }
+    // The client's errors are already plain sentences that name the server, the name and the type.
+    const own = e instanceof Error && /\b(DNS|server)\b/i.test(msg)
+    const reason = own ? msg : timedOut ? `DNS did not answer for ${base.name} (${type}) in time.` : `We could not ask DNS about ${base.name} (${type}): ${msg}`
+    return { ...base, status: 'error', records: [], size: 0, timedOut, reason }
   }
 }
 
