@@ -21,6 +21,7 @@ import { evidenceStore } from './evidence'
 import { perfHandlers, builtLoadWorker, type PerfServiceDeps } from './perf'
 import { createRunsService, type RunsServiceDeps } from './runs'
 import { reportHandlers, type ReportServiceDeps } from './report'
+import { emailHandlers } from './email'
 
 export interface ServicesOptions {
   dataDir: string
@@ -82,6 +83,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...perfHandlers(service, { ...(loadWorker ? { loadWorkerEntry: loadWorker } : {}), ...opts.perf }),
     ...runs.handlers,
     ...reportHandlers(service, opts.report),
+    ...emailHandlers(service),
   }
   const flush = async () => {
     projectsDoc.flushSync()

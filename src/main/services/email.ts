@@ -1,0 +1,135 @@
+/**
+ * Stage 2 email handlers: run the email checks for a project on demand
+ * (stored as a run, with `meta.email` like an audit's), the SPF tree and
+ * evaluation for any domain and client IP, adding a DKIM selector, the list
+ * of known providers, and recording the deliverability hand test.
+ */
+import { randomUUID } from 'node:crypto'
+import type { PartialHandlers } from './dispatch'
+import type { ServiceContext } from './context'
+import type { Project, Run } from '../../shared/model'
+import { UserFacingError } from '../../shared/result'
+import { normalizeDomain } from '../../shared/domain'
+import { EMAIL_HAND_TEST, type EmailProviderInfo, type EmailView, type HandTestRecord } from '../../shared/contract/email'
+import type { HttpClient, Resolver } from '../engine/types'
+import { engineDepsFor } from '../engine/run/engine-deps'
+import { auditEmail } from '../engine/email/audit'
+import { launchDmarcRecord } from '../engine/email/dmarc'
+import { EMAIL_PROVIDERS, type EmailProvider } from '../engine/email/providers'
+import { EMAIL_CHECK_IDS } from '../engine/email/suite'
+import { lintSpf } from '../engine/email/spf-tree'
+import { describeSpfResult, evaluateSpf } from '../engine/email/spf-eval'
+
+type EmailChannel = 'email.providers' | 'email.check' | 'email.latest' | 'email.spf' | 'email.addSelector' | 'email.recordHandTest'
+
+export interface EmailServiceDeps {
+  /** The resolver and HTTP client for a project (default: its DNS server and CA settings). */
+  engineFor?: (p: Project) => { resolver: Resolver; http: HttpClient; close?: () => void }
+  /** Per DNS/HTTP operation, ms (default 5000). */
+  timeoutMs?: number
+}
+
+export const providerInfo = (p: EmailProvider): EmailProviderInfo => ({
+  id: p.id,
+  name: p.name,
+  spfMode: p.spfMode,
+  spfInclude: p.spfIncludes[0]!,
+  ...(p.bounceName ? { bounceName: p.bounceName } : {}),
+  dkimSelectors: p.dkimSelectors,
+  dkimSteps: p.dkimSteps,
+})
+
+const EMAIL_IDS = new Set<string>(EMAIL_CHECK_IDS)
+const MAILBOX_NAMES = { gmail: 'Gmail', outlook: 'Outlook', apple: 'Apple Mail' } as const
+
+export function emailHandlers(ctx: ServiceContext, deps: EmailServiceDeps = {}): PartialHandlers<EmailChannel> {
+  const timeoutMs = deps.timeoutMs ?? 5000
+  const engineFor = deps.engineFor ?? ((p: Project) => engineDepsFor(p, { timeoutMs }))
+  const checking = new Set<string>()
+
+  return {
+    'email.providers': () => EMAIL_PROVIDERS.map(providerInfo),
+
+    'email.latest': ({ projectId }) => {
+      ctx.projects.get(projectId)
+      for (const r of ctx.runs.list(projectId)) {
+        const v = r.meta.emailView as EmailView | undefined
+        if (v && typeof v === 'object' && v.projectId === projectId) return { ...v, runId: r.id }
+      }
+      return null
+    },
+
+    'email.check': async ({ projectId }) => {
+      const project = ctx.projects.get(projectId)
+      if (checking.has(projectId)) throw new UserFacingError('busy', 'The email checks are already running for this project; they take a few seconds.')
+      checking.add(projectId)
+      const engine = engineFor(project)
+      const startedAt = new Date().toISOString()
+      try {
+        const a = await auditEmail(engine.resolver, engine.http, project, { timeoutMs })
+        const launch = launchDmarcRecord(a.state.domain, a.dmarc.info)
+        const runId = randomUUID()
+        const view: EmailView = {
+          projectId,
+          domain: a.state.domain,
+          checkedAt: new Date().toISOString(),
+          runId,
+          state: a.state,
+          findings: a.findings,
+          spf: { records: a.lint.records, totalLookups: a.lint.totalLookups, totalVoid: a.lint.totalVoid, overLimitAt: a.lint.overLimitAt ?? null, proposal: a.proposal },
+          dmarc: { at: a.dmarc.at, record: a.dmarc.records.length === 1 ? a.dmarc.records[0]! : null, launchRecord: launch.record, nextSteps: launch.next, removedTags: a.dmarc.info?.removedTags ?? [] },
+          providers: { configured: a.configured.map(providerInfo), unknown: a.unknownProviders, detected: a.detected.map((d) => ({ id: d.provider.id, name: d.provider.name, via: d.via })) },
+        }
+        const run: Run = { id: runId, projectId, startedAt, finishedAt: view.checkedAt, state: 'completed', scope: { stage: 2, checkIds: [...EMAIL_CHECK_IDS] }, findings: a.findings.filter((f) => EMAIL_IDS.has(f.checkId)), meta: { kind: 'email', email: a.state, emailView: view } }
+        ctx.runs.save(run)
+        return view
+      } finally {
+        engine.close?.()
+        checking.delete(projectId)
+      }
+    },
+
+    'email.spf': async ({ projectId, domain, ip, sender, helo }) => {
+      const project = ctx.projects.get(projectId)
+      let d = project.domain
+      if (domain) {
+        const n = normalizeDomain(domain)
+        if (!n.ok) throw new UserFacingError('invalid-domain', n.message, [{ path: 'domain', message: n.message }])
+        d = n.ascii
+      }
+      const engine = engineFor(project)
+      try {
+        const lint = await lintSpf(engine.resolver, d, { timeoutMs })
+        let evaluation
+        if (ip) {
+          const e = await evaluateSpf(engine.resolver, { ip, sender: sender ?? `postmaster@${d}`, helo: helo ?? d, timeoutMs })
+          evaluation = { result: e.result, summary: describeSpfResult(e), comment: e.comment, header: e.header, ...(e.explanation ? { explanation: e.explanation } : {}) }
+        }
+        return { domain: d, records: lint.records, tree: lint.tree, totalLookups: lint.totalLookups, totalVoid: lint.totalVoid, overLimitAt: lint.overLimitAt ?? null, ...(evaluation ? { evaluation } : {}) }
+      } finally {
+        engine.close?.()
+      }
+    },
+
+    'email.addSelector': ({ projectId, selector }) => {
+      const p = ctx.projects.get(projectId)
+      if (p.dkimSelectors.includes(selector)) return { dkimSelectors: p.dkimSelectors }
+      if (p.dkimSelectors.length >= 20) throw new UserFacingError('too-many', 'A project can list at most 20 DKIM selectors; remove one you no longer use first.')
+      const updated = ctx.projects.update(projectId, { dkimSelectors: [...p.dkimSelectors, selector] })
+      return { dkimSelectors: updated.dkimSelectors }
+    },
+
+    'email.recordHandTest': ({ projectId, mailboxes, note }) => {
+      const p = ctx.projects.get(projectId)
+      const tested = mailboxes.filter((m) => m.placement !== 'not-tested')
+      if (tested.length === 0) throw new UserFacingError('nothing-tested', 'Record at least one mailbox: where did the password-reset email land?', [{ path: 'mailboxes', message: 'none tested' }])
+      const bad = tested.filter((m) => m.placement !== 'inbox' || m.spf === 'fail' || m.dkim === 'fail' || m.dmarc === 'fail')
+      const unknown = tested.some((m) => m.dmarc === 'unknown')
+      const outcome = bad.length ? 'problems' : tested.length < 3 || unknown ? 'partly-verified' : 'passed'
+      const lines = tested.map((m) => `${MAILBOX_NAMES[m.mailbox]}: ${m.placement}; SPF ${m.spf}, DKIM ${m.dkim}, DMARC ${m.dmarc}`)
+      const record: HandTestRecord = { outcome, note: [...lines, ...(note.trim() ? ['', note.trim()] : [])].join('\n').slice(0, 5000), at: new Date().toISOString() }
+      ctx.projects.update(projectId, { handTests: { ...p.handTests, [EMAIL_HAND_TEST]: record } })
+      return record
+    },
+  }
+}
