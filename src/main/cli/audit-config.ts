@@ -9,7 +9,7 @@ import { basename } from 'node:path'
 import { z } from 'zod'
 import { parse as parseYaml } from 'yaml'
 import { EXPORT_FORMAT, ExportFile, ExpectedRecord, Project, Subdomain } from '../../shared/model'
-import { FLOW_AREAS, Vertical } from '../../shared/verticals'
+import { FLOW_AREAS, VERTICALS, type Vertical } from '../../shared/verticals'
 import { normalizeDomain } from '../../shared/domain'
 import { UsageError } from './types'
 
@@ -19,8 +19,8 @@ export const AuditConfig = z
   .object({
     domain: z.string().optional(),
     name: z.string().max(120).optional(),
-    vertical: Vertical.optional(),
-    canonicalHost: z.enum(['apex', 'www']).optional(),
+    vertical: z.enum(VERTICALS, { error: `must be one of ${VERTICALS.join(', ')}` }).optional(),
+    canonicalHost: z.enum(['apex', 'www'], { error: 'must be apex or www' }).optional(),
     subdomains: z.array(z.union([Label, Subdomain])).optional(),
     criticalUrls: z
       .array(
