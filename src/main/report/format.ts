@@ -13,7 +13,7 @@ export const fmtMs = (ms: number | null | undefined): string => (ms === null || 
 /** The SPF tree as indented lines: `example.com (root, 3 lookups, 7 in all): v=spf1 …`. */
 export function spfTreeLines(node: SpfTreeNode, depth = 0): string[] {
   const pad = '  '.repeat(depth)
-  const head = `${pad}${depth ? '└ ' : ''}${node.domain} (${node.via}, ${node.lookups} lookup${node.lookups === 1 ? '' : 's'}, ${node.totalLookups} in all${node.voidLookups ? `, ${node.voidLookups} void` : ''})`
+  const head = `${pad}${depth ? '+ ' : ''}${node.domain} (${node.via}, ${node.lookups} lookup${node.lookups === 1 ? '' : 's'}, ${node.totalLookups} in all${node.voidLookups ? `, ${node.voidLookups} void` : ''})`
   const rec = node.record ? `${pad}${depth ? '  ' : ''}  ${node.record}` : `${pad}${depth ? '  ' : ''}  no record`
   const err = node.error ? [`${pad}${depth ? '  ' : ''}  problem: ${node.error}`] : []
   return [head, rec, ...err, ...node.children.flatMap((c) => spfTreeLines(c, depth + 1))]

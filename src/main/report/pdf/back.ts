@@ -19,6 +19,7 @@ export function Operations(m: ReportModel, pages: PageMap, running: string): Rea
   const envs = [...new Set(o.envVars.map((v) => v.environment))]
   return Section({
     id: 'operations',
+    title: 'Operations',
     running,
     pages,
     children: [
@@ -93,6 +94,7 @@ export function KnownRisks(m: ReportModel, pages: PageMap, running: string): Rea
   if (!m.knownRisks.length) return null
   return Section({
     id: 'risks',
+    title: 'Known risks',
     running,
     pages,
     children: [
@@ -112,6 +114,7 @@ export function KnownRisks(m: ReportModel, pages: PageMap, running: string): Rea
 export function OpsGuide(m: ReportModel, pages: PageMap, running: string): ReactElement {
   return Section({
     id: 'guide',
+    title: 'Operating guide',
     running,
     pages,
     children: [
@@ -123,7 +126,7 @@ export function OpsGuide(m: ReportModel, pages: PageMap, running: string): React
           { key: g.id, style: { marginBottom: 6 }, wrap: false },
           h(Text, { style: [S.h3, { marginTop: 4 }] }, g.title),
           h(Text, { style: [S.small, { marginBottom: 2 }] }, `When: ${g.symptom}`),
-          ...g.steps.map((s, i) => h(Text, { key: i, style: { fontSize: 8.5 } }, `${i + 1}. ${s}`)),
+          ...g.steps.map((s, i) => h(Text, { key: i, style: { fontSize: 8.5, lineHeight: 1.35, marginBottom: 1 } }, `${i + 1}. ${s}`)),
         ),
       ),
     ],
@@ -134,6 +137,7 @@ export function Screenshots(m: ReportModel, images: LoadedImages, pages: PageMap
   if (!m.screenshots.length) return null
   return Section({
     id: 'screenshots',
+    title: 'Screenshots',
     running,
     pages,
     children: [
@@ -158,12 +162,15 @@ export function Homework(m: ReportModel, pages: PageMap, running: string): React
   if (!m.notRecorded.length) return null
   return Section({
     id: 'homework',
+    title: 'Still to write down',
     running,
     pages,
     children: [
       h(Text, { key: 't', style: S.h1 }, 'Still to write down'),
       P('The pack is only as good as what is written in it. These gaps are the founder’s homework before the engineer leaves.', S.lead),
-      ...m.notRecorded.map((s, i) => h(Text, { key: i, style: S.p }, `☐  ${s}`)),
+      ...m.notRecorded.map((s, i) =>
+        h(View, { key: i, style: { flexDirection: 'row', marginBottom: 4 } }, h(View, { style: { width: 8, height: 8, borderWidth: 0.8, borderColor: C.ink, marginRight: 6, marginTop: 2 } }), h(Text, { style: { flex: 1 } }, s)),
+      ),
     ],
   })
 }

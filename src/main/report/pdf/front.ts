@@ -13,7 +13,7 @@ export function Cover(m: ReportModel): ReactElement {
   const row = (k: string, v: string) => h(View, { style: { flexDirection: 'row', marginBottom: 4 } }, h(Text, { style: { width: 110, color: C.muted } }, k), h(Text, { style: { flex: 1 } }, v))
   return h(
     Page,
-    { size: 'A4', style: [S.page, { paddingTop: 120 }] },
+    { size: 'A4', style: [S.page, S.body, { paddingTop: 120 }] },
     h(Text, { style: { fontSize: 11, lineHeight: 1.3, color: C.accent, fontWeight: 700, marginBottom: 8 } }, 'HANDOVER PACK'),
     h(Text, { style: { fontSize: 30, lineHeight: 1.15, fontWeight: 700, marginBottom: 4 } }, c.product),
     h(Text, { style: { fontSize: 14, lineHeight: 1.3, color: C.muted, marginBottom: 30 } }, c.domain),
@@ -35,7 +35,7 @@ export function Contents(m: ReportModel, sections: ReportSectionInfo[], toc: Pag
   const included = sections.filter((s) => s.included)
   return h(
     Page,
-    { size: 'A4', style: S.page },
+    { size: 'A4', style: [S.page, S.body] },
     h(Text, { style: S.h1 }, 'Contents'),
     ...included.map((s, i) =>
       h(
@@ -70,6 +70,7 @@ export function Summary(m: ReportModel, pages: PageMap, running: string): ReactE
   const s = m.summary
   return Section({
     id: 'summary',
+    title: 'Executive summary',
     running,
     pages,
     children: [
@@ -108,23 +109,28 @@ export function Summary(m: ReportModel, pages: PageMap, running: string): ReactE
 }
 
 export function Stages(m: ReportModel, pages: PageMap, running: string): ReactElement {
-  const children: ReactElement[] = [h(Text, { key: 't', style: S.h1 }, 'Stage by stage')]
+  const children: ReactElement[] = [
+    h(Text, { key: 't', style: S.h1 }, 'Stage by stage'),
+    P('Problems first, each with what was seen and how to fix it; then the checks that pass and the manual checklist. Long values wrap in print: copy exact values from the app or the Markdown export.', S.lead),
+  ]
   for (const st of m.stages) {
     const problems = st.findings.filter((f) => f.status !== 'pass' && f.status !== 'skipped')
     const ok = st.findings.filter((f) => f.status === 'pass' || f.status === 'skipped')
     children.push(H2(`Stage ${st.number}: ${st.title}`))
     children.push(P(`${st.goal}${st.lastRunAt ? ` Checks last ran ${fmtDate(st.lastRunAt)}.` : ' No automated checks for this stage have run yet.'}`, [S.p, { color: C.muted }]))
     for (const f of problems) {
-      const ev = keyEvidence(f.evidence, 4)
+      const ev = keyEvidence(f.evidence, 3)
       children.push(
         h(
           View,
-          { key: `${f.checkId}@${f.target}`, style: { borderLeftWidth: 2.5, borderLeftColor: statusColor(f.status), paddingLeft: 8, marginBottom: 8 }, wrap: false },
-          h(View, { style: { flexDirection: 'row', justifyContent: 'space-between' } }, h(Text, { style: { fontWeight: 700, flex: 1 } }, f.title), StatusTag(f.status, `${STATUS_WORD[f.status]} · ${SEVERITY_WORD[f.severity]}`)),
-          h(Text, { style: S.small }, `${f.checkId} · ${f.target}`),
-          h(Text, { style: S.p }, f.summary),
-          ...(ev.length ? [h(View, { style: S.box }, ...ev.map(([k, v], i) => h(Text, { key: i, style: S.mono }, `${k}: ${v}`)))] : []),
-          ...f.fix.slice(0, 4).map((x, i) => h(View, { key: `f${i}` }, h(Text, null, `${i + 1}. ${x.text}`), ...(x.value ? [h(Text, { style: [S.mono, S.box] }, x.value)] : []))),
+          { key: `${f.checkId}@${f.target}`, style: { borderLeftWidth: 2.5, borderLeftColor: statusColor(f.status), paddingLeft: 7, marginBottom: 7 }, wrap: false },
+          h(View, { style: { flexDirection: 'row', justifyContent: 'space-between' } }, h(Text, { style: { fontWeight: 700, flex: 1, lineHeight: 1.3 } }, f.title), StatusTag(f.status, `${STATUS_WORD[f.status]} · ${SEVERITY_WORD[f.severity]}`)),
+          h(Text, { style: [S.small, { lineHeight: 1.3 }] }, `${f.checkId} · ${f.target}`),
+          h(Text, { style: { lineHeight: 1.35, marginBottom: 2 } }, f.summary),
+          ...(ev.length ? [h(Text, { style: [S.mono, { color: C.muted, marginBottom: 2 }] }, ev.map(([k, v]) => `${k}: ${v}`).join('  ·  '))] : []),
+          ...f.fix.slice(0, 3).map((x, i) =>
+            h(View, { key: `f${i}` }, h(Text, { style: { lineHeight: 1.35 } }, `${i + 1}. ${x.text}`), ...(x.value ? [h(Text, { style: [S.mono, S.box] }, x.value)] : [])),
+          ),
         ),
       )
     }
@@ -158,5 +164,5 @@ export function Stages(m: ReportModel, pages: PageMap, running: string): ReactEl
       ),
     )
   }
-  return Section({ id: 'stages', running, pages, children })
+  return Section({ id: 'stages', title: 'Stage by stage', running, pages, children })
 }

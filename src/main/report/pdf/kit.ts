@@ -25,21 +25,24 @@ export const C = {
 }
 
 export const S = StyleSheet.create({
-  page: { fontFamily: SANS, fontSize: 9.5, lineHeight: 1.4, color: C.ink, paddingTop: 54, paddingBottom: 56, paddingHorizontal: 48 },
-  header: { position: 'absolute', top: 22, left: 48, right: 48, flexDirection: 'row', justifyContent: 'space-between', fontSize: 8, color: C.muted, borderBottomWidth: 0.5, borderBottomColor: C.line, paddingBottom: 4 },
-  footer: { position: 'absolute', bottom: 24, left: 48, right: 48, flexDirection: 'row', justifyContent: 'space-between', fontSize: 8, color: C.muted },
+  page: { fontFamily: SANS, fontSize: 9.5, color: C.ink, paddingTop: 54, paddingBottom: 56, paddingHorizontal: 48 },
+  header: { fontFamily: SANS, position: 'absolute', top: 22, left: 48, right: 48, flexDirection: 'row', justifyContent: 'space-between', fontSize: 8, color: C.muted, borderBottomWidth: 0.5, borderBottomColor: C.line, paddingBottom: 4 },
+  footer: { fontFamily: SANS, position: 'absolute', bottom: 24, left: 48, right: 48, flexDirection: 'row', justifyContent: 'space-between', fontSize: 8, color: C.muted },
+  /** Text styles set their own line height: on the page, react-pdf drops page-number text; inherited, it compounds. */
+  body: {},
+  pageNo: { fontFamily: SANS, position: 'absolute', bottom: 24, right: 48, width: 120, textAlign: 'right', fontSize: 8, color: C.muted },
   h1: { fontSize: 20, lineHeight: 1.2, fontWeight: 700, marginBottom: 6 },
   h2: { fontSize: 13, lineHeight: 1.25, fontWeight: 700, marginTop: 14, marginBottom: 5 },
   h3: { fontSize: 10.5, lineHeight: 1.3, fontWeight: 700, marginTop: 10, marginBottom: 3 },
   lead: { fontSize: 10.5, lineHeight: 1.35, color: C.muted, marginBottom: 10 },
-  p: { marginBottom: 4 },
-  small: { fontSize: 8, color: C.muted },
-  mono: { fontFamily: MONO, fontSize: 8 },
-  box: { backgroundColor: C.soft, padding: 8, borderRadius: 3, marginBottom: 8 },
+  p: { marginBottom: 4, lineHeight: 1.4 },
+  small: { fontSize: 8, lineHeight: 1.3, color: C.muted },
+  mono: { fontFamily: MONO, fontSize: 7.5, lineHeight: 1.3 },
+  box: { backgroundColor: C.soft, paddingVertical: 3, paddingHorizontal: 6, borderRadius: 2, marginBottom: 4 },
   missing: { fontStyle: 'italic', color: C.warn },
   th: { flexDirection: 'row', backgroundColor: C.soft, borderBottomWidth: 0.75, borderBottomColor: C.ink, fontWeight: 700, fontSize: 8.5 },
   tr: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: C.line, fontSize: 8.5 },
-  td: { paddingVertical: 3, paddingHorizontal: 4 },
+  td: { paddingVertical: 2, paddingHorizontal: 4, lineHeight: 1.3 },
 })
 
 /** Pages on which sections start, filled while a document is laid out. */
@@ -47,26 +50,29 @@ export type PageMap = Record<string, number>
 
 export interface FrameProps {
   id: string
+  /** Section title for the running header. */
+  title?: string
   running: string
   pages: PageMap
   children: ReactNode
 }
 
 /** One section: its own page(s) with the running header, the page number and the TOC marker. */
-export function Section({ id, running, pages, children }: FrameProps): ReactElement {
+export function Section({ id, title = '', running, pages, children }: FrameProps): ReactElement {
   return h(
     Page,
     { size: 'A4', style: S.page, wrap: true },
-    h(View, { style: S.header, fixed: true }, h(Text, null, running), h(Text, null, 'Handover pack')),
+    h(View, { style: S.header, fixed: true }, h(Text, null, 'Handover pack'), h(Text, null, title)),
+    h(View, { style: S.footer, fixed: true }, h(Text, null, running)),
     h(Text, {
-      style: S.footer,
+      style: S.pageNo,
       fixed: true,
       render: ({ pageNumber, totalPages, subPageNumber }: { pageNumber: number; totalPages: number; subPageNumber: number }) => {
         if (subPageNumber === 1) pages[id] = pageNumber
         return `Page ${pageNumber} of ${totalPages}`
       },
     }),
-    h(View, { id }, children),
+    h(View, { id, style: S.body }, children),
   )
 }
 

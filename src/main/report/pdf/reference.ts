@@ -14,6 +14,7 @@ export function DnsMap(m: ReportModel, pages: PageMap, running: string): ReactEl
   ])
   return Section({
     id: 'dns',
+    title: 'DNS map',
     running,
     pages,
     children: [
@@ -36,6 +37,7 @@ export function RedirectMap(m: ReportModel, pages: PageMap, running: string): Re
   if (!m.surface) return null
   return Section({
     id: 'redirects',
+    title: 'Redirect map',
     running,
     pages,
     children: [
@@ -61,6 +63,7 @@ export function Email(m: ReportModel, pages: PageMap, running: string): ReactEle
   const e = m.email.state
   return Section({
     id: 'email',
+    title: 'Email authentication',
     running,
     pages,
     children: [
@@ -102,6 +105,7 @@ export function Certificates(m: ReportModel, pages: PageMap, running: string): R
   if (!m.certificates) return null
   return Section({
     id: 'certificates',
+    title: 'Certificates',
     running,
     pages,
     children: [
@@ -128,6 +132,7 @@ export function Performance(m: ReportModel, pages: PageMap, running: string): Re
   const withHist = rows.filter((r) => r.histogram).slice(0, 6)
   return Section({
     id: 'performance',
+    title: 'Performance',
     running,
     pages,
     children: [
