@@ -77,9 +77,18 @@ export function reportHandlers(ctx: ServiceContext, deps: ReportServiceDeps = {}
     'report.export': async ({ projectId, format }, call): Promise<ReportExportResult | null> => {
       const project = ctx.projects.get(projectId)
       if (busy.has(projectId)) throw new UserFacingError('busy', 'The handover pack is already being exported. Wait for it to finish.')
-      const path = await ctx.dialogs.chooseSavePath({ title: `Save the handover pack (${LABEL[format]})`, defaultName: `${slug(project.name)}-handover.${EXT[format]}`, extensions: [EXT[format]] })
-      if (!path) return null
       busy.add(projectId)
+      let path: string | null
+      try {
+        path = await ctx.dialogs.chooseSavePath({ title: `Save the handover pack (${LABEL[format]})`, defaultName: `${slug(project.name)}-handover.${EXT[format]}`, extensions: [EXT[format]] })
+      } catch (e) {
+        busy.delete(projectId)
+        throw e
+      }
+      if (!path) {
+        busy.delete(projectId)
+        return null
+      }
       const started = Date.now()
       const progress = (phase: 'collecting' | 'rendering' | 'writing' | 'done' | 'failed', fraction: number, message: string) =>
         call.emit('report.progress', { projectId, format, phase, fraction, message })
