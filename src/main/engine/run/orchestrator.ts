@@ -6,6 +6,7 @@
  * reason: the run never turns silence into a pass. Pure engine: every effect
  * (resolver, HTTP client, clock) comes in through EngineDeps.
  */
+import { setMaxListeners } from 'node:events'
 import type { Finding, RunScope } from '../../../shared/model'
 import { findingKey } from '../../../shared/model'
 import { catalogEntry } from '../../../shared/catalog'
@@ -66,6 +67,8 @@ export async function runAudit(opts: AuditRunOptions): Promise<AuditRunResult> {
   const startedAtMs = clock.now()
   const t0 = clock.monotonic()
   const ac = new AbortController()
+  // Every concurrent operation of every suite listens on this one signal.
+  setMaxListeners(0, ac.signal)
   let stopReason: 'cancelled' | 'deadline' | undefined
   const stop = (why: 'cancelled' | 'deadline') => {
     if (stopReason) return

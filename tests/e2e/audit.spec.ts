@@ -1,0 +1,120 @@
+/// <reference lib="dom" />
+/**
+ * Stage 1 against the loopback fixture universe through the real handlers:
+ * run all checks with visible progress, the risk report's verdict, accept a
+ * risk with a reason, fix something and "Check again", filters, cancel.
+ */
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
+import { startSite, type Site } from '../fixtures/runs/site'
+
+let site: Site
+test.beforeAll(async () => {
+  site = await startSite()
+  // The fixture serves http/https on loopback ports; the engine maps 80/443 to them.
+  process.env.LAUNCH_READY_PORT_MAP = site.portMapSpec
+})
+test.afterAll(async () => {
+  await site?.close()
+})
+test.afterEach(() => {
+  site.dns.setDelay(0)
+  site.dns.setZone(site.zone)
+})
+
+const draft = () => ({ name: 'Broken Launch', vertical: 'membership' as const, domain: 'broken.test', dnsServer: site.dns.server, caFile: site.caFile })
+
+test.describe('the Stage 1 risk report', () => {
+  test('runs every check with progress, ranks the risks, accepts one with a reason and re-checks a fix', async ({ app, page }) => {
+    const project = await app.call<{ id: string }>('projects.create', draft())
+    await app.open()
+    await page.getByRole('button', { name: 'Broken Launch', exact: true }).click()
+    const panel = page.getByTestId('audit-panel-1')
+    await expect(panel.getByRole('heading', { name: 'Launch risk report' })).toBeVisible()
+    await expect(panel.getByTestId('no-runs')).toContainText('No checks have run yet')
+
+    // Slow DNS down so the run is long enough to watch.
+    site.dns.setDelay(150)
+    await panel.getByRole('button', { name: 'Run all checks', exact: true }).click()
+    await expect(panel.getByRole('button', { name: 'Run all checks', exact: true })).toBeDisabled()
+    await expect(panel.getByRole('button', { name: 'Cancel' })).toBeVisible()
+    const progress = panel.getByTestId('run-progress')
+    await expect(progress.getByRole('progressbar', { name: 'Checks' })).toHaveAttribute('aria-valuetext', /\d+ of \d+ checks done/)
+    await expect(progress).toContainText('Now checking:')
+
+    const verdict = panel.getByTestId('verdict')
+    await expect(verdict).toHaveAttribute('data-verdict', 'no-go', { timeout: 45_000 })
+    site.dns.setDelay(0)
+    await expect(verdict).toContainText('✗ No-go: Not ready')
+    await expect(panel.getByRole('status').filter({ hasText: 'Checks finished' })).toContainText(/Checks finished: \d+ of \d+ done/)
+    const mustFix = panel.getByTestId('must-fix')
+    await expect(mustFix.locator('[data-check="http.https-redirect"][data-target="http://broken.test/"]')).toContainText('http://broken.test does not switch to https://')
+    await expect(panel.getByTestId('diff')).toContainText('This is the first run')
+
+    // A finding card: status and severity in words, evidence collapsed, numbered fix with a copy button.
+    const cors = mustFix.locator('[data-check="edge.cors"]')
+    await expect(cors.locator('.status-badge')).toHaveText('✗ Fail')
+    await expect(cors.locator('.severity-badge')).toContainText('High')
+    await expect(cors.getByText('What we saw')).toBeVisible()
+    await expect(cors.getByRole('button', { name: /^Copy the value for step 1/ })).toBeVisible()
+
+    // Accept a risk: a reason is required, then it moves to "Accepted risks" and leaves the verdict.
+    await cors.getByRole('button', { name: 'Accept this risk…' }).click()
+    await cors.getByRole('button', { name: 'Accept with this reason' }).click()
+    await expect(cors.getByRole('alert')).toHaveText(/Say why you accept this risk/)
+    await cors.getByLabel('Why is it acceptable for now?').fill('The API serves only public data; no cookies are sent.')
+    await cors.getByRole('button', { name: 'Accept with this reason' }).click()
+    const accepted = panel.getByTestId('accepted')
+    await expect(accepted.locator('[data-check="edge.cors"]')).toContainText('Accepted risk: The API serves only public data; no cookies are sent.')
+    await expect(mustFix.locator('[data-check="edge.cors"]')).toHaveCount(0)
+    await expect(verdict).toContainText('You accepted 1 risk')
+    const saved = await app.call<{ acceptedRisks: Record<string, { reason: string }> }>('projects.get', { id: project.id })
+    expect(Object.values(saved.acceptedRisks).map((r) => r.reason)).toEqual(['The API serves only public data; no cookies are sent.'])
+
+    // Fix the SPF record, then "Check again" on that one finding: the diff says it is fixed.
+    const spf = mustFix.locator('[data-check="email.spf.all"]')
+    await expect(spf).toBeVisible()
+    site.dns.setZone({ ...site.zone, records: { ...site.zone.records, 'broken.test': site.zone.records['broken.test']!.map((r) => (r.type === 'TXT' ? { ...r, data: 'v=spf1 mx -all' } : r)) } })
+    await spf.getByRole('button', { name: 'Check again' }).click()
+    await expect(panel.getByTestId('diff')).toContainText('Since the previous run: 1 fixed, 0 new', { timeout: 20_000 })
+    await expect(mustFix.locator('[data-check="email.spf.all"]')).toHaveCount(0)
+    await panel.getByTestId('diff').getByText('What changed').click()
+    await expect(panel.getByTestId('diff')).toContainText('Fixed')
+
+    // The site surface matrix and the consultant's table with filters.
+    const matrix = panel.getByTestId('surface-matrix')
+    await expect(matrix.getByRole('rowheader', { name: 'http://broken.test/', exact: true })).toBeVisible()
+    const table = panel.getByTestId('findings-table')
+    await panel.getByLabel('Status').selectOption('fail')
+    await expect(table.locator('tbody tr').first()).toHaveAttribute('data-status', 'fail')
+    expect(await table.locator('tbody tr:not([data-status="fail"])').count()).toBe(0)
+    await panel.getByLabel('Stage').selectOption('3')
+    await expect(panel.getByText(/Showing \d+ of \d+ results\./)).toBeVisible()
+    await expect(panel.getByRole('group', { name: 'Filter results' }).getByRole('button', { name: 'Clear filters' })).toBeVisible()
+
+    await expectNoSeriousA11yViolations(page, 'Stage 1 risk report')
+    expect(app.errors).toEqual([])
+  })
+
+  test('a run can be cancelled; a stage screen runs only its own checks', async ({ app, page }) => {
+    await app.call('projects.create', draft())
+    await app.open()
+    await page.getByRole('button', { name: 'Broken Launch', exact: true }).click()
+    const panel = page.getByTestId('audit-panel-1')
+    site.dns.setDelay(400)
+    await panel.getByRole('button', { name: 'Run all checks' }).click()
+    await expect(panel.getByTestId('run-progress')).toBeVisible()
+    await panel.getByRole('button', { name: 'Cancel' }).click()
+    await expect(panel.getByRole('status').filter({ hasText: 'Checks cancelled' })).toBeVisible({ timeout: 20_000 })
+    await expect(panel.getByRole('button', { name: 'Run all checks' })).toBeEnabled()
+    site.dns.setDelay(0)
+
+    await page.getByRole('button', { name: /^Stage 3:/ }).click()
+    const s3 = page.getByTestId('audit-panel-3')
+    await s3.getByRole('button', { name: /Run (checks for this stage|this stage’s checks again)/ }).click()
+    await expect(s3.getByRole('heading', { name: /Needs attention \(\d+\)/ })).toBeVisible({ timeout: 30_000 })
+    const checks = await s3.locator('.finding-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-check') ?? ''))
+    expect(checks.length).toBeGreaterThan(0)
+    expect(checks.every((c) => /^(tls|edge|http\.mixed-content)/.test(c))).toBe(true)
+    expect(app.errors).toEqual([])
+  })
+})
