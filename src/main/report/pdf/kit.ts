@@ -72,7 +72,8 @@ export function Section({ id, title = '', running, pages, children }: FrameProps
         return `Page ${pageNumber} of ${totalPages}`
       },
     }),
-    h(View, { id, style: S.body }, children),
+    // Spread, not an array: positional children need no keys.
+    h(View, { id, style: S.body }, ...(Array.isArray(children) ? children : [children])),
   )
 }
 
