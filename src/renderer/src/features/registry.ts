@@ -24,3 +24,4 @@ export const stagePanels: StagePanel[] = []
 stagePanels.push({ id: 'perf', title: 'Backend performance', stages: [5], Component: lazy(() => import('./perf')) })
 // Stage 1 risk report and each stage's automated findings (lazily loaded with the other panels).
 stagePanels.push({ id: 'audit', title: 'Automated checks', stages: [1, 2, 3, 4, 6], Component: lazy(() => import('./audit')) })
+stagePanels.push({ id: 'handover', title: 'Handover pack', stages: [7], Component: lazy(() => import('./handover')) })
