@@ -1,20 +1,13 @@
 import type { Finding } from '../../../../shared/model'
-import { fmtMs, STATUS_LABEL } from './model'
+import { FindingCard as BaseCard } from '../../components/FindingCard'
+import { fmtMs } from './model'
 
-/** One finding: status as icon + word + colour, the plain summary, key numbers and the fix. */
+/** A perf finding: the app's finding card with the key numbers (p50/p95/p99, target, requests, errors) under the summary. */
 export function FindingCard({ finding, children }: { finding: Finding; children?: React.ReactNode }) {
-  const s = STATUS_LABEL[finding.status] ?? STATUS_LABEL.error!
   const e = finding.evidence
   const hasTimes = typeof e.p95Ms === 'number'
   return (
-    <article className={`perf-finding tone-${s.tone}`}>
-      <header>
-        <span className={`perf-status tone-${s.tone}`}>
-          <span aria-hidden="true">{s.icon}</span> {s.word}
-        </span>
-        <h4>{finding.title}</h4>
-      </header>
-      <p>{finding.summary}</p>
+    <BaseCard finding={finding}>
       {hasTimes && (
         <dl className="perf-numbers">
           <div>
@@ -54,19 +47,6 @@ export function FindingCard({ finding, children }: { finding: Finding; children?
         </dl>
       )}
       {children}
-      {finding.fix.length > 0 && (
-        <details>
-          <summary>How to fix</summary>
-          <ol>
-            {finding.fix.map((f, i) => (
-              <li key={i}>
-                {f.text}
-                {f.value && <code className="perf-value">{f.value}</code>}
-              </li>
-            ))}
-          </ol>
-        </details>
-      )}
-    </article>
+    </BaseCard>
   )
 }
