@@ -37,8 +37,12 @@ export interface RunsServiceDeps {
 export const DEFAULT_RUN_DEADLINE_MS = 120_000
 export const DEFAULT_OP_TIMEOUT_MS = 10_000
 
-/** Audit runs only: perf measurements share the history store. */
-export const isAuditRun = (r: Run): boolean => r.meta.kind === 'audit'
+/**
+ * Runs of the audit's checks: full audits, stage re-runs and "Check again"
+ * (kind `audit`) and the Stage 2 email panel's re-checks (kind `email`).
+ * Perf measurements share the history store but are shown by Stage 5.
+ */
+export const isAuditRun = (r: Run): boolean => r.meta.kind === 'audit' || r.meta.kind === 'email'
 
 export function summarizeRun(r: Run): RunSummary {
   const counts = { pass: 0, warn: 0, fail: 0, error: 0, skipped: 0 }
@@ -50,7 +54,7 @@ export function summarizeRun(r: Run): RunSummary {
     ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
     state: r.state,
     scope: r.scope,
-    scopeText: describeScope(r.scope),
+    scopeText: r.meta.kind === 'email' ? 'the email checks' : describeScope(r.scope),
     counts,
     ...(typeof timings?.totalMs === 'number' ? { durationMs: timings.totalMs } : {}),
   }

@@ -182,6 +182,19 @@ describe('runs service', () => {
     expect(!missing.ok && missing.error.code).toBe('not-found')
   })
 
+  it('lays the email panel’s re-checks over the last audit', async () => {
+    const p = await newProject()
+    const { runId } = await value<{ runId: string }>('runs.start', { projectId: p.id })
+    await finished(runId)
+    const base = await value<Run>('runs.get', { runId })
+    const email = { ...base.findings[0]!, checkId: 'email.dmarc.present', stage: 2, status: 'pass' as const, target: 'acme.com' }
+    services.service.runs.save({ id: 'email1', projectId: p.id, startedAt: new Date(Date.now() + 1000).toISOString(), state: 'completed', scope: { stage: 2, checkIds: ['email.dmarc.present'] }, findings: [email], meta: { kind: 'email' } })
+    const latest = await value<RunsLatest>('runs.latest', { projectId: p.id })
+    expect(latest.findings.map((f) => f.checkId)).toContain('email.dmarc.present')
+    expect(latest.findings).toHaveLength(4)
+    expect((await value<RunSummary[]>('runs.list', { projectId: p.id }))[0]).toMatchObject({ id: 'email1', scopeText: 'the email checks' })
+  })
+
   it('leaves perf measurements out of the audit history', async () => {
     const p = await newProject()
     services.service.runs.save({ id: 'perf1', projectId: p.id, startedAt: new Date().toISOString(), state: 'completed', scope: { stage: 5 }, findings: [], meta: { kind: 'perf' } })

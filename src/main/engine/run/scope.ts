@@ -42,8 +42,8 @@ export function inScope(scope: RunScope, only: ReadonlySet<string> | undefined, 
 export function describeScope(scope: RunScope): string {
   const s = normalizeScope(scope)
   const parts: string[] = []
-  if (s.stage) parts.push(`stage ${s.stage} checks`)
-  if (s.checkIds?.length) parts.push(s.checkIds.length === 1 ? `the check ${s.checkIds[0]}` : `${s.checkIds.length} checks`)
+  if (s.checkIds?.length) parts.push(s.checkIds.length === 1 ? `the check ${s.checkIds[0]}` : `${s.checkIds.length} checks${s.stage ? ` of stage ${s.stage}` : ''}`)
+  else if (s.stage) parts.push(`stage ${s.stage} checks`)
   if (s.targets?.length) parts.push(`on ${s.targets.join(', ')}`)
   return parts.length ? parts.join(' ') : 'every automated check'
 }
