@@ -4,34 +4,16 @@
  * servers with a generated local CA, from tests/fixtures) and prints the exact
  * `npx launch-ready audit …` command to try, and how to point the app at it.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startAuditFixture } from '../tests/fixtures/audit/server'
-import { startDnsServer } from '../tests/fixtures/dns/server'
-import { webZone } from '../tests/fixtures/audit/universe'
+import { startSite } from '../tests/fixtures/runs/site'
 
 const DOMAIN = 'broken.test'
 
-const web = await startAuditFixture()
-// Every web host at 127.0.0.1, plus the broken site's mail records: an SPF that lets anyone send, no DMARC.
-const zone = webZone(web.hosts, {
-  [DOMAIN]: [
-    { type: 'SOA', data: { mname: `ns1.${DOMAIN}`, rname: `hostmaster.${DOMAIN}`, serial: 2026010101 } },
-    { type: 'NS', data: `ns1.${DOMAIN}` },
-    { type: 'MX', data: { preference: 10, exchange: `mx.${DOMAIN}` } },
-    { type: 'TXT', data: 'v=spf1 include:_spf.google.com +all' },
-    { type: 'CAA', data: { tag: 'issue', value: 'letsencrypt.org' } },
-  ],
-  [`ns1.${DOMAIN}`]: [{ type: 'A', data: '127.0.0.1' }],
-  [`mx.${DOMAIN}`]: [{ type: 'A', data: '127.0.0.1' }],
-  [`old.${DOMAIN}`]: [{ type: 'CNAME', data: 'gone-app.herokuapp.test' }],
-})
-const dns = await startDnsServer(zone)
-const dir = mkdtempSync(join(tmpdir(), 'launch-ready-demo-'))
-const caFile = join(dir, 'demo-ca.pem')
-writeFileSync(caFile, web.caPem)
-const portMap = `80:${web.httpPort},443:${web.httpsPort}`
+// The audit fixture universe with mail records: good.test is healthy, broken.test is not.
+const site = await startSite()
+const { web, dns, caFile } = site
+// A few more launch mistakes for the broken site: a record left pointing at a deleted app.
+dns.setZone({ ...site.zone, records: { ...site.zone.records, [`old.${DOMAIN}`]: [{ type: 'CNAME', data: 'gone-app.herokuapp.test' }] } })
+const portMap = site.portMapSpec
 
 const cmd = `npx launch-ready audit ${DOMAIN} --dns-server ${dns.server} --ca-file ${caFile} --port-map ${portMap}`
 process.stdout.write(`
@@ -62,7 +44,7 @@ let closing = false
 const stop = async () => {
   if (closing) return
   closing = true
-  await Promise.allSettled([web.close(), dns.close()])
+  await site.close()
   process.exit(0)
 }
 process.on('SIGINT', () => void stop())
