@@ -24,4 +24,6 @@ export const stagePanels: StagePanel[] = []
 stagePanels.push({ id: 'perf', title: 'Backend performance', stages: [5], Component: lazy(() => import('./perf')) })
 // Stage 1 risk report and each stage's automated findings (lazily loaded with the other panels).
 stagePanels.push({ id: 'audit', title: 'Automated checks', stages: [1, 2, 3, 4, 6], Component: lazy(() => import('./audit')) })
+// Stage 2 email authentication: records, SPF lookup tree, provider steps, DKIM selectors and the hand test.
+stagePanels.push({ id: 'email', title: 'Email authentication', stages: [2], Component: lazy(() => import('./email')) })
 stagePanels.push({ id: 'handover', title: 'Handover pack', stages: [7], Component: lazy(() => import('./handover')) })
