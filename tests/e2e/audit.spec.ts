@@ -95,18 +95,29 @@ test.describe('the Stage 1 risk report', () => {
     expect(app.errors).toEqual([])
   })
 
-  test('a run can be cancelled; a stage screen runs only its own checks', async ({ app, page }) => {
-    await app.call('projects.create', draft())
+  test('the DNS server and CA are set on screen; a run can be cancelled; a stage screen runs only its own checks', async ({ app, page }) => {
+    const { dnsServer: _d, caFile: _c, ...plain } = draft()
+    const project = await app.call<{ id: string }>('projects.create', plain)
     await app.open()
     await page.getByRole('button', { name: 'Broken Launch', exact: true }).click()
     const panel = page.getByTestId('audit-panel-1')
+    await panel.getByText('Where the checks look').click()
+    const dnsField = panel.getByLabel('DNS server to ask instead of this computer’s')
+    await dnsField.fill('not a server')
+    await expect(panel.getByText('Use an IP address, optionally with a port')).toBeVisible()
+    await dnsField.fill(site.dns.server)
+    await expect(panel.getByText('Use an IP address, optionally with a port')).toHaveCount(0)
+    await panel.getByLabel('Extra trusted certificate authority (path to a PEM file)').fill(site.caFile)
     site.dns.setDelay(400)
-    await panel.getByRole('button', { name: 'Run all checks' }).click()
+    await panel.getByRole('button', { name: 'Run all checks', exact: true }).click()
     await expect(panel.getByTestId('run-progress')).toBeVisible()
     await panel.getByRole('button', { name: 'Cancel' }).click()
     await expect(panel.getByRole('status').filter({ hasText: 'Checks cancelled' })).toBeVisible({ timeout: 20_000 })
-    await expect(panel.getByRole('button', { name: 'Run all checks' })).toBeEnabled()
+    await expect(panel.getByRole('button', { name: /^Run all checks( again)?$/ })).toBeEnabled()
     site.dns.setDelay(0)
+    // Started straight after typing: the settings reached main before the run did.
+    const saved = await app.call<{ dnsServer?: string; caFile?: string }>('projects.get', { id: project.id })
+    expect(saved).toMatchObject({ dnsServer: site.dns.server, caFile: site.caFile })
 
     await page.getByRole('button', { name: /^Stage 3:/ }).click()
     const s3 = page.getByTestId('audit-panel-3')

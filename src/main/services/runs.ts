@@ -18,6 +18,7 @@ import type { CheckSuite, EngineDeps } from '../engine/types'
 import { auditSuites } from '../engine/suites'
 import { describeScope, normalizeScope, runAudit, type RunEvent } from '../engine/run'
 import { engineDepsFor, toAuditTarget } from '../engine/run/engine-deps'
+import { parseServer } from '../engine/dns/client'
 
 type RunsChannel = 'runs.start' | 'runs.cancel' | 'runs.list' | 'runs.get' | 'runs.latest' | 'runs.acceptRisk' | 'runs.unacceptRisk'
 
@@ -117,6 +118,13 @@ export function createRunsService(ctx: ServiceContext, deps: RunsServiceDeps = {
       const s = normalizeScope(scope)
       for (const id of s.checkIds ?? []) {
         if (!catalogEntry(id)) throw new UserFacingError('invalid-input', `There is no check called ${id}.`)
+      }
+      if (project.dnsServer) {
+        try {
+          parseServer(project.dnsServer)
+        } catch (e) {
+          throw new UserFacingError('dns-server', `The DNS server in the project settings is not usable: ${(e as Error).message}`, [{ path: 'dnsServer', message: (e as Error).message }])
+        }
       }
       const engine = await engineFor(project)
       const suites = suitesFor(project)

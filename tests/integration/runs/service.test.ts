@@ -178,6 +178,9 @@ describe('runs service', () => {
       expect(ca.error.code).toBe('ca-file')
       expect(ca.error.message).toMatch(/could not read the CA file .*missing\.pem/)
     }
+    await value<Project>('projects.update', { id: p.id, patch: { caFile: '', dnsServer: 'dns.example.com' } })
+    const dns = await call('runs.start', { projectId: p.id })
+    expect(!dns.ok && dns.error.message).toMatch(/^The DNS server in the project settings is not usable: "dns\.example\.com" is not a DNS server address/)
     const missing = await call('runs.get', { runId: 'gone' })
     expect(!missing.ok && missing.error.code).toBe('not-found')
   })

@@ -85,6 +85,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (deps) => (set, get) => {
     async startRun(projectId, scope) {
       subscribe()
       if (get().runsProjectId !== projectId) set({ runsProjectId: projectId, runsLatest: undefined, runHistory: [] })
+      // The run reads the project from main: send edits still waiting for autosave (DNS server, CA file) first.
+      await get().flushSave()
       const r = await deps.api().runs.start({ projectId, ...(scope ? { scope } : {}) })
       if (r.ok) {
         const live = get().liveRun

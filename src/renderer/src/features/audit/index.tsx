@@ -13,6 +13,7 @@ import { RiskReport } from './RiskReport'
 import { SurfaceMatrix } from './SurfaceMatrix'
 import { FindingsTable } from './FindingsTable'
 import { CardList } from './cards'
+import { CheckTarget } from './Target'
 import { isProblem, stageCheckIds, stageFindings } from './model'
 import './audit.css'
 
@@ -38,6 +39,7 @@ function StageOne({ projectId }: { projectId: string }) {
   const latest = useApp((s) => (s.runsProjectId === projectId ? s.runsLatest : undefined))
   return (
     <>
+      <CheckTarget projectId={projectId} />
       <RunControls projectId={projectId} label="Run all checks" againLabel="Run all checks again" />
       <RiskReport projectId={projectId} />
       <SurfaceMatrix rows={latest?.artifacts.surface} />
