@@ -58,6 +58,22 @@ test('checks email, shows the records and the SPF tree, gives records to paste, 
   await expect(over.locator('.spf-over-flag')).toHaveText('⚠ Goes past 10 lookups here')
   await expect(tree.locator('[data-domain="inc0.test"] .spf-node-head').first()).toContainText('1 lookup here, 1 with everything it includes')
 
+  // Would a server pass? The result in words, with the Received-SPF header.
+  const tryIt = panel.locator('.email-try')
+  await tryIt.getByLabel('Server address').fill('not an address')
+  await tryIt.getByRole('button', { name: 'Test' }).click()
+  await expect(tryIt.getByRole('alert')).toContainText('IPv4 or IPv6')
+  // Google's servers match before the limit is reached; any other server hits lookup 11.
+  await tryIt.getByLabel('Server address').fill('74.125.1.1')
+  await tryIt.getByRole('button', { name: 'Test' }).click()
+  await expect(tryIt.locator('.email-try-result')).toHaveAttribute('data-result', 'pass')
+  await expect(tryIt.locator('.email-try-result')).toContainText('✓ Pass')
+  await tryIt.getByLabel('Server address').fill('192.0.2.99')
+  await tryIt.getByRole('button', { name: 'Test' }).click()
+  await expect(tryIt.locator('.email-try-result')).toHaveAttribute('data-result', 'permerror')
+  await expect(tryIt.locator('.email-try-result')).toContainText('✗ Broken record')
+  await expect(tryIt.locator('.email-try-result pre')).toContainText('Received-SPF: permerror')
+
   // Findings in plain words, with the exact record and a copy button.
   await expect(panel.locator('[data-check="email.dmarc.present"]')).toContainText(`Password-reset emails from ${D} are likely to land in spam`)
   await expect(panel.locator('[data-check="email.spf.authorizes"]')).toContainText('Mailgun')

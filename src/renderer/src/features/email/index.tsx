@@ -14,6 +14,7 @@ import { Gloss } from '../../components/Gloss'
 import { SpfTree } from './SpfTree'
 import { AddSelector, Publish } from './Publish'
 import { HandTest } from './HandTest'
+import { SpfTry } from './SpfTry'
 import { lookupSummary, recordRows } from './model'
 import './email.css'
 
@@ -122,6 +123,7 @@ export function EmailPanel({ projectId }: StagePanelProps) {
             </table>
           </section>
           {view.state.spfTree && <SpfTree tree={view.state.spfTree} summary={lookupSummary(view)} />}
+          <SpfTry projectId={projectId} domain={view.domain} />
           {problems.length > 0 && (
             <section aria-labelledby={`${id}-todo`}>
               <h3 id={`${id}-todo`}>To fix ({problems.length})</h3>
