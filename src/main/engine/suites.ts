@@ -7,6 +7,7 @@
 import type { CheckSuite } from './types'
 import { createEmailSuite } from './email/suite'
 import { createEdgeSuite, createHttpSuite, createTlsSuite } from './web/suite'
+import { createDnsSuite } from './dnscheck/suite'
 
 export interface AuditSuiteOptions {
   /** Per-operation timeout, ms. */
@@ -15,7 +16,10 @@ export interface AuditSuiteOptions {
 
 export function auditSuites(opts: AuditSuiteOptions = {}): CheckSuite[] {
   const t = opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}
-  // http, tls and edge (+ monitor.request-id) share one surface walk and one TLS probe per host
-  // (ctx.shared) and publish the `surface` and `certificates` artifacts (run/artifacts.ts).
-  return [createEmailSuite(t), createHttpSuite(t), createTlsSuite(t), createEdgeSuite(t)]
+  // dns publishes the `dnsMap` artifact; http, tls and edge (+ monitor.request-id) share one surface
+  // walk and one TLS probe per host (ctx.shared) and publish `surface` and `certificates` (run/artifacts.ts).
+  // DNS answers are memoised per run and shared by all of them. `EngineDeps.portMap` also maps 53 for the
+  // authoritative name-server queries (the offline demo). dns.propagation asks 1.1.1.1/8.8.8.8/9.9.9.9 only
+  // when the system resolver is in use and the domain is not a reserved test name.
+  return [createDnsSuite(t), createEmailSuite(t), createHttpSuite(t), createTlsSuite(t), createEdgeSuite(t)]
 }

@@ -12,11 +12,16 @@ import { mapLimit, shared } from './util'
 export const TLS_KEY = 'web.tls'
 export const HSTS_MIN_SECONDS = 180 * 86_400
 
+/** The run's TLS probe of one host (shared: the CAA check reads the live issuer from it too). */
+export function tlsProbeOf(ctx: SuiteContext, host: string, timeoutMs: number): Promise<TlsProbe> {
+  return shared(ctx, `tls:${host}`, () => probeTls(ctx, host, { timeoutMs }))
+}
+
 /** One probe per existing host, shared by the run (the DNS CAA check reads the issuer too). */
 export function getTlsProbes(ctx: SuiteContext, s: Surface, timeoutMs: number): Promise<Map<string, TlsProbe>> {
   return shared(ctx, TLS_KEY, async () => {
     const hosts = s.hosts.filter((h) => h.exists).map((h) => h.host)
-    const probes = await mapLimit(hosts, 8, (h) => probeTls(ctx, h, { timeoutMs }))
+    const probes = await mapLimit(hosts, 8, (h) => tlsProbeOf(ctx, h, timeoutMs))
     return new Map(probes.map((p) => [p.host, p]))
   })
 }

@@ -17,7 +17,8 @@ import zlib from 'node:zlib'
 import { setMaxListeners } from 'node:events'
 import type { LookupFunction } from 'node:net'
 import type { HttpClient, HttpRequest, HttpResponse, HttpTimings, Resolver } from '../types'
-import { lookupFromResolver, systemLookup } from '../perf/lookup'
+import { systemLookup } from '../perf/lookup'
+import { resolverLookup } from './lookup'
 import { trustAnchors, type LookupFn } from '../perf/origin'
 import { describeSocketError, fmtS, TimeoutError } from '../perf/socket-util'
 
@@ -63,7 +64,7 @@ function decode(body: Buffer, encoding: string): Buffer | undefined {
 }
 
 export function createHttpClient(opts: HttpClientOptions = {}): AuditHttpClient {
-  const lookupFn = opts.lookup ?? (opts.resolver ? lookupFromResolver(opts.resolver) : systemLookup)
+  const lookupFn = opts.lookup ?? (opts.resolver ? resolverLookup(opts.resolver) : systemLookup)
   const lookup = nodeLookup(lookupFn)
   const ca = trustAnchors(opts.extraCa)
   const agentOpts = { keepAlive: true, maxSockets: 6, timeout: 15_000 }

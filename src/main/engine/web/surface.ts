@@ -6,6 +6,7 @@
  */
 import { setMaxListeners } from 'node:events'
 import type { HttpResponse, SuiteContext } from '../types'
+import { addressesOf, lookup } from '../dnscheck/query'
 import { errMsg, inDomain, mapLimit, opTimeout, shared } from './util'
 
 export const SURFACE_KEY = 'web.surface'
@@ -87,15 +88,11 @@ export function hostsOf(ctx: Pick<SuiteContext, 'target'>): Omit<HostProbe, 'exi
 }
 
 async function probeHost(ctx: SuiteContext, h: Omit<HostProbe, 'exists' | 'rcode' | 'addresses'>, timeoutMs: number): Promise<HostProbe> {
-  try {
-    const [a, aaaa] = await Promise.all(
-      (['A', 'AAAA'] as const).map((t) => ctx.resolver.query(h.host, t, { timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal })),
-    )
-    const addrs = [...a!.answers, ...aaaa!.answers].filter((r) => r.type === 'A' || r.type === 'AAAA').map((r) => String(r.data))
-    return { ...h, exists: addrs.length > 0, rcode: a!.rcode, addresses: addrs }
-  } catch (e) {
-    return { ...h, exists: false, rcode: 'TIMEOUT', addresses: [], error: errMsg(e) }
-  }
+  // Shared with the dns.* checks (one query per name and type per run).
+  const [a, aaaa] = await Promise.all((['A', 'AAAA'] as const).map((t) => lookup(ctx, h.host, t, timeoutMs)))
+  if (!a!.ok) return { ...h, exists: false, rcode: a!.timeout ? 'TIMEOUT' : 'ERROR', addresses: [], error: a!.problem }
+  const addrs = [...addressesOf(a!.res), ...(aaaa!.ok ? addressesOf(aaaa!.res) : [])]
+  return { ...h, exists: addrs.length > 0, rcode: a!.res.rcode, addresses: addrs }
 }
 
 /** Walks redirects from `entryUrl` by hand. Never throws: failures land in `error`. */

@@ -10,7 +10,7 @@ import { setMaxListeners } from 'node:events'
 import { X509Certificate } from 'node:crypto'
 import type { CertificateInfo } from '../../../shared/audit-data'
 import type { SuiteContext } from '../types'
-import { lookupFromResolver } from '../perf/lookup'
+import { resolverLookup } from './lookup'
 import { trustAnchors } from '../perf/origin'
 import { describeSocketError, fmtS, TimeoutError } from '../perf/socket-util'
 import { errMsg, opTimeout } from './util'
@@ -171,7 +171,7 @@ export async function probeTls(ctx: SuiteContext, host: string, opts: TlsProbeOp
   const end = (p: TlsProbe): TlsProbe => ({ ...p, durationMs: ctx.clock.monotonic() - t0 })
   let address: string
   try {
-    address = (await lookupFromResolver(ctx.resolver, opTimeout(ctx, opts.timeoutMs))(host)).address
+    address = (await resolverLookup(ctx.resolver, opTimeout(ctx, opts.timeoutMs))(host)).address
   } catch (e) {
     return end({ ...base, error: `could not look up ${host}: ${errMsg(e)}` })
   }

@@ -1,0 +1,183 @@
+/** dns.* checks on what the resolver answers: names resolve, no CNAME at the apex, no dangling or private records, sane TTLs. */
+import type { Finding } from '../../../shared/model'
+import { errorFinding, makeFinding } from '../finding'
+import type { SuiteContext } from '../types'
+import { errMsg, opTimeout } from '../web/util'
+import { apexFix, cnameAtApexFix, hostLabel, recordFix, wwwFix } from './fixes'
+import { addressesOf, cnameChain, describeNoAddress, lookup, nonPublicKind, norm, recordsOf, type Answer } from './query'
+
+export interface NameState {
+  name: string
+  a: Answer
+  aaaa: Answer
+}
+
+export async function nameState(ctx: SuiteContext, name: string, timeoutMs: number): Promise<NameState> {
+  const [a, aaaa] = await Promise.all([lookup(ctx, name, 'A', timeoutMs), lookup(ctx, name, 'AAAA', timeoutMs)])
+  return { name, a, aaaa }
+}
+
+export const addrs = (s: NameState): string[] => [...(s.a.ok ? addressesOf(s.a.res) : []), ...(s.aaaa.ok ? addressesOf(s.aaaa.res) : [])]
+const answerEvidence = (s: NameState) => ({
+  name: s.name,
+  rcode: s.a.ok ? s.a.res.rcode : null,
+  addresses: addrs(s),
+  cname: s.a.ok ? cnameChain(s.a.res, s.name) : [],
+  server: s.a.ok ? s.a.res.server : null,
+  ...(!s.a.ok ? { problem: s.a.problem } : {}),
+})
+
+/** pass / fail / error for "this name has an address". */
+export function resolvesFinding(ctx: SuiteContext, id: string, s: NameState, role: string): Finding {
+  if (!s.a.ok && (!s.aaaa.ok || addrs(s).length === 0)) return errorFinding(id, s.name, `We could not look up ${s.name}: ${s.a.ok ? '' : s.a.problem}`, 0, answerEvidence(s))
+  const list = addrs(s)
+  if (list.length > 0) return makeFinding(id, s.name, 'pass', { title: `${s.name} resolves`, summary: `${s.name} points at ${list.join(', ')}.`, evidence: answerEvidence(s) })
+  const why = s.a.ok ? describeNoAddress(s.a.res) : s.a.problem
+  const fix = id === 'dns.apex.resolves' ? apexFix(ctx.target) : id === 'dns.www.resolves' ? wwwFix(ctx.target) : recordFix(ctx.target, 'add', { name: s.name, type: 'CNAME', value: '<the address your provider gives you>' }, `so ${role} works`)
+  return makeFinding(id, s.name, 'fail', {
+    title: `${s.name} does not resolve`,
+    summary: `Nobody can reach ${s.name}: ${why}.`,
+    impact: id === 'dns.apex.resolves' ? 'Your whole site, its signups and its email links are unreachable.' : `Everything on ${s.name} (${role}) is unreachable.`,
+    evidence: answerEvidence(s),
+    fix,
+  })
+}
+
+export async function cnameAtApexFinding(ctx: SuiteContext, apex: string, timeoutMs: number): Promise<Finding> {
+  const id = 'dns.cname-at-apex'
+  const r = await lookup(ctx, apex, 'CNAME', timeoutMs)
+  if (!r.ok) return errorFinding(id, apex, `We could not look up ${apex}: ${r.problem}`)
+  const c = recordsOf(r.res, 'CNAME').find((x) => norm(x.name) === apex)
+  if (!c) return makeFinding(id, apex, 'pass', { title: 'No CNAME at the main domain', summary: `${apex} uses address records, so its email (MX, TXT) records stay visible.`, evidence: { name: apex, rcode: r.res.rcode } })
+  return makeFinding(id, apex, 'fail', {
+    title: 'A CNAME sits at your main domain',
+    summary: `${apex} is a CNAME to ${norm(String(c.data))}, which DNS forbids next to the domain’s other records, so mail servers may not see your MX and SPF records.`,
+    impact: 'Email to and from your domain can fail or land in spam, and some resolvers return wrong answers.',
+    evidence: { name: apex, cname: norm(String(c.data)), ttl: c.ttl },
+    fix: cnameAtApexFix(ctx.target, norm(String(c.data))),
+  })
+}
+
+/** Services whose unclaimed hostnames can be taken over, and what they answer when nothing is claimed. */
+export const TAKEOVER: { service: string; suffix: RegExp; fingerprint?: RegExp }[] = [
+  { service: 'Heroku', suffix: /\.(herokuapp|herokudns)\.com$/, fingerprint: /no such app|there is no app configured at that hostname|there's nothing here, yet/i },
+  { service: 'GitHub Pages', suffix: /\.github\.io$/, fingerprint: /there isn't a github pages site here/i },
+  { service: 'Amazon S3', suffix: /\.s3[.-].*amazonaws\.com$|\.s3\.amazonaws\.com$/, fingerprint: /NoSuchBucket|The specified bucket does not exist/ },
+  { service: 'Azure', suffix: /\.(azurewebsites\.net|cloudapp\.net|cloudapp\.azure\.com|trafficmanager\.net|blob\.core\.windows\.net|azureedge\.net)$/, fingerprint: /404 Web Site not found|The specified resource does not exist/i },
+  { service: 'Shopify', suffix: /\.myshopify\.com$/, fingerprint: /Sorry, this shop is currently unavailable/i },
+  { service: 'Surge', suffix: /\.surge\.sh$/, fingerprint: /project not found/i },
+  { service: 'Bitbucket', suffix: /\.bitbucket\.io$/, fingerprint: /Repository not found/i },
+  { service: 'Ghost', suffix: /\.ghost\.io$/, fingerprint: /Domain is not configured|The thing you were looking for is no longer here/i },
+  { service: 'Pantheon', suffix: /\.pantheonsite\.io$/, fingerprint: /The gods are wise, but do not know of the site which you seek/i },
+  { service: 'ReadMe', suffix: /\.readme\.io$/, fingerprint: /Project doesnt exist/i },
+  { service: 'Help Scout', suffix: /\.helpscoutdocs\.com$/, fingerprint: /No settings were found for this company/i },
+  { service: 'Zendesk', suffix: /\.zendesk\.com$/, fingerprint: /Help Center Closed/i },
+  { service: 'WordPress.com', suffix: /\.wordpress\.com$/, fingerprint: /Do you want to register/i },
+  { service: 'Fastly', suffix: /\.fastly\.net$/, fingerprint: /Fastly error: unknown domain/i },
+  { service: 'Netlify', suffix: /\.netlify\.(app|com)$/, fingerprint: /Not Found - Request ID/i },
+  { service: 'Vercel', suffix: /\.vercel\.app$|\.now\.sh$/, fingerprint: /DEPLOYMENT_NOT_FOUND|The deployment could not be found/i },
+]
+
+interface DanglingHit {
+  name: string
+  cname: string
+  reason: string
+  service?: string
+}
+
+async function takeoverAnswer(ctx: SuiteContext, host: string, fp: RegExp, timeoutMs: number): Promise<string | null> {
+  for (const scheme of ['http', 'https']) {
+    try {
+      const r = await ctx.http.request({ url: `${scheme}://${host}/`, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, maxBodyBytes: 64 * 1024, acceptEncoding: true })
+      const body = Buffer.from(r.decodedBody ?? r.body).toString('utf8')
+      return fp.test(body) ? (fp.exec(body)?.[0] ?? null) : null
+    } catch (e) {
+      if (/cancel/.test(errMsg(e))) return null
+    }
+  }
+  return null
+}
+
+export async function danglingFinding(ctx: SuiteContext, states: NameState[], timeoutMs: number): Promise<Finding> {
+  const id = 'dns.dangling'
+  const apex = norm(ctx.target.domain)
+  const hits: DanglingHit[] = []
+  const checked: { name: string; cname: string }[] = []
+  const failed: string[] = []
+  await Promise.all(
+    states.map(async (s) => {
+      if (!s.a.ok) {
+        failed.push(s.name)
+        return
+      }
+      const chain = cnameChain(s.a.res, s.name)
+      if (chain.length === 0) return
+      const end = chain[chain.length - 1]!.to
+      checked.push({ name: s.name, cname: end })
+      const service = TAKEOVER.find((t) => t.suffix.test(end))
+      if (addrs(s).length === 0) {
+        // The chain stops without an address (an authoritative server does not chase it): ask for its end.
+        const tail = await lookup(ctx, end, 'A', timeoutMs)
+        if (tail.ok && tail.res.rcode === 'NXDOMAIN') return void hits.push({ name: s.name, cname: end, reason: `${end} does not exist`, ...(service ? { service: service.service } : {}) })
+        if (tail.ok && addressesOf(tail.res).length === 0 && tail.res.rcode !== 'NOERROR') return void hits.push({ name: s.name, cname: end, reason: `${end} fails to resolve (${tail.res.rcode})` })
+        if (!tail.ok || addressesOf(tail.res).length === 0) return
+      }
+      if (service?.fingerprint) {
+        const said = await takeoverAnswer(ctx, s.name, service.fingerprint, timeoutMs)
+        if (said) hits.push({ name: s.name, cname: end, service: service.service, reason: `${service.service} answers “${said}”` })
+      }
+    }),
+  )
+  if (hits.length === 0 && failed.length === states.length) return errorFinding(id, apex, `We could not look up any of your names to check for dangling records.`)
+  if (hits.length === 0)
+    return makeFinding(id, apex, 'pass', {
+      title: 'No dangling records',
+      summary: checked.length ? `All ${checked.length} CNAME record${checked.length === 1 ? '' : 's'} point at names that exist and answer.` : 'None of your checked names use CNAME records, so none can dangle.',
+      evidence: { checked, ...(failed.length ? { notChecked: failed } : {}) },
+    })
+  return makeFinding(id, apex, 'fail', {
+    title: `${hits.length} record${hits.length === 1 ? ' points' : 's point'} at a service you no longer use`,
+    summary: `${hits[0]!.name} points at ${hits[0]!.cname}, but ${hits[0]!.reason}; someone else could claim it and serve their content on your domain.`,
+    impact: 'An attacker can host phishing pages or steal cookies on a subdomain your customers trust.',
+    evidence: { dangling: hits, checked },
+    fix: hits.flatMap((h) => recordFix(ctx.target, 'delete', { name: h.name, type: 'CNAME', value: `${h.cname}.` }, `it points at ${h.cname}, which ${h.service ? `${h.service} no longer serves for you` : 'no longer exists'}`)),
+  })
+}
+
+export function privateAddressFinding(ctx: SuiteContext, states: NameState[]): Finding {
+  const id = 'dns.private-address'
+  const apex = norm(ctx.target.domain)
+  const seen = states.flatMap((s) => addrs(s).map((address) => ({ name: s.name, address, kind: nonPublicKind(address) })))
+  if (seen.length === 0) return errorFinding(id, apex, 'None of your names returned an address, so there was nothing to check.', 0, { names: states.map((s) => s.name) })
+  const bad = seen.filter((x) => x.kind)
+  if (bad.length === 0) return makeFinding(id, apex, 'pass', { title: 'All addresses are public', summary: `All ${seen.length} addresses of your names are public internet addresses.`, evidence: { addresses: seen } })
+  return makeFinding(id, apex, 'fail', {
+    title: `${bad.length} public name${bad.length === 1 ? ' points' : 's point'} at a private address`,
+    summary: `${bad[0]!.name} points at ${bad[0]!.address} (${bad[0]!.kind}), which nobody on the internet can reach${bad.length > 1 ? `; ${bad.length - 1} more like it` : ''}.`,
+    impact: 'Visitors cannot reach these names, and an internal address in public DNS tells attackers about your network.',
+    evidence: { addresses: bad },
+    fix: bad.flatMap((b) => recordFix(ctx.target, 'edit', { name: b.name, type: b.address.includes(':') ? 'AAAA' : 'A', value: '<the public address of this service>' }, `${b.address} is a ${b.kind} address`)),
+  })
+}
+
+export async function ttlFinding(ctx: SuiteContext, states: NameState[], timeoutMs: number): Promise<Finding> {
+  const id = 'dns.ttl'
+  const apex = norm(ctx.target.domain)
+  const mx = await lookup(ctx, apex, 'MX', timeoutMs)
+  const recs = [...states.flatMap((s) => [s.a, s.aaaa]), mx].flatMap((a) => (a.ok ? a.res.answers.filter((r) => ['A', 'AAAA', 'CNAME', 'MX'].includes(String(r.type))) : []))
+  const rows = [...new Map(recs.map((r) => [`${norm(r.name)}/${r.type}`, { name: norm(r.name), type: String(r.type), ttl: r.ttl }])).values()].filter((r) => r.name === apex || r.name.endsWith(`.${apex}`))
+  if (rows.length === 0) return errorFinding(id, apex, 'We found no address or mail records to check the TTL of.')
+  const high = rows.filter((r) => r.ttl > 86_400)
+  const warm = rows.filter((r) => r.ttl > 3600 && r.ttl <= 86_400)
+  const evidence = { records: rows }
+  if (high.length === 0 && warm.length === 0) return makeFinding(id, apex, 'pass', { title: 'DNS changes take effect quickly', summary: `Your launch-critical records have TTLs of at most ${Math.max(...rows.map((r) => r.ttl))} s, so a fix spreads within an hour.`, evidence })
+  const worst = [...high, ...warm].sort((a, b) => b.ttl - a.ttl)[0]!
+  const hours = Math.round(worst.ttl / 360) / 10
+  return makeFinding(id, apex, high.length ? 'fail' : 'warn', {
+    title: `A DNS change can take ${hours} hours to reach everyone`,
+    summary: `${worst.name} (${worst.type}) has a TTL of ${worst.ttl} s, so if you need to move or fix it on launch day, some visitors keep the old answer for ${hours} hours.`,
+    impact: 'Moving hosts or fixing a mistake during launch takes hours instead of minutes to reach customers.',
+    evidence,
+    fix: [...high, ...warm].map((r) => ({ text: `Lower the TTL of ${hostLabel(r.name, apex)} (${r.type}) to 300 seconds (5 minutes) in your DNS provider for the launch; raise it again once things are stable.`, value: '300' })),
+  })
+}
