@@ -1,7 +1,7 @@
 /** The email.mx, email.mta-sts and email.tls-rpt findings, in plain words. */
 import type { Finding } from '../../../shared/model'
 import { errorFinding, makeFinding } from '../finding'
-import { recordSteps } from './fix-steps'
+import { providerTabs, recordSteps } from './fix-steps'
 import type { MtaStsState, MxState, TlsRptState } from './mx'
 import type { EmailProvider } from './providers'
 
@@ -24,7 +24,7 @@ export function mxFinding(d: string, s: MxState, providers: EmailProvider[], dns
       impact: 'Customers who reply to your onboarding emails are silently lost.',
       fix: inbox
         ? [{ text: `Add the MX records from ${inbox.name}'s setup page.`, provider: inbox.id }]
-        : [{ text: 'Set up a mailbox provider for your domain (for example Google Workspace or Microsoft 365) and add the MX records it gives you.' }, { text: 'If nobody should ever write to this domain, publish a “null MX” instead:', value: '0 .' }, ...recordSteps(dnsProvider, d, d, 'MX', '0 .').slice(0, 1)],
+        : [{ text: 'Set up a mailbox provider for your domain (for example Google Workspace or Microsoft 365) and add the MX records it gives you.' }, { text: 'If nobody should ever write to this domain, publish a “null MX” instead (an MX record at @ with priority 0 and the value “.”):', value: '0 .' }, ...providerTabs(dnsProvider, d, d)],
     })
   }
   if (s.dangling.length) {
@@ -39,7 +39,7 @@ export function mtaStsFinding(d: string, s: MtaStsState, mxHosts: string[], dnsP
   const patterns = [...new Set(mxHosts.map((h) => h))]
   const sample = `version: STSv1\nmode: testing\n${patterns.map((p) => `mx: ${p}`).join('\n') || 'mx: mail.example.com'}\nmax_age: 604800\n`
   if (!s.record) {
-    return makeFinding('email.mta-sts', d, 'skipped', { durationMs, evidence, title: 'MTA-STS is not set up (optional)', summary: `MTA-STS makes other mail servers insist on an encrypted connection when they deliver to ${d}. It is optional at launch.`, fix: [{ text: `Serve this file at ${s.policyUrl} (plain text, HTTPS with a valid certificate):`, value: sample }, ...recordSteps(dnsProvider, d, `_mta-sts.${d}`, 'TXT', `v=STSv1; id=${new Date().toISOString().slice(0, 10).replace(/-/g, '')}01`).slice(1)] })
+    return makeFinding('email.mta-sts', d, 'skipped', { durationMs, evidence, title: 'MTA-STS is not set up (optional)', summary: `MTA-STS makes other mail servers insist on an encrypted connection when they deliver to ${d}. It is optional at launch.`, fix: [{ text: `Serve this file at ${s.policyUrl} (plain text, HTTPS with a valid certificate):`, value: sample }, ...recordSteps(dnsProvider, d, `_mta-sts.${d}`, 'TXT', `v=STSv1; id=${new Date().toISOString().slice(0, 10).replace(/-/g, '')}01`)] })
   }
   const problem = s.recordProblem ?? s.fetchProblem ?? s.policy?.problems[0] ?? (s.uncoveredMx.length ? `The policy does not cover your mail server${s.uncoveredMx.length === 1 ? '' : 's'} ${s.uncoveredMx.join(', ')}, so senders that enforce it will refuse to deliver there.` : undefined)
   if (problem) {

@@ -1,7 +1,7 @@
 /** The email.spf.* findings, in plain words, from the SPF lint and the proposed record. */
 import type { Finding } from '../../../shared/model'
 import { errorFinding, makeFinding } from '../finding'
-import { recordSteps } from './fix-steps'
+import { providerTabs, recordSteps } from './fix-steps'
 import { includeIsProvider, type EmailProvider } from './providers'
 import type { SpfProposal } from './spf-build'
 import { SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, treeLines, type SpfLint } from './spf-tree'
@@ -49,7 +49,7 @@ export function spfFindings(i: SpfFindingInput): Finding[] {
   if (none) {
     out.push(makeFinding('email.spf.present', d, 'fail', { ...at, title: `Anyone can send email pretending to be ${d}`, summary: `${d} publishes no SPF record, so receivers cannot tell your real email services from impostors, and your own emails are more likely to land in spam.`, impact: IMPACT, evidence: { ...ev, lookup: lint.rootLookup.status }, fix: [...publish, ...proposal.notes.map((text) => ({ text }))] }))
   } else if (lint.records.length > 1) {
-    out.push(makeFinding('email.spf.present', d, 'fail', { ...at, title: `${d} has ${lint.records.length} SPF records, so SPF fails for every email`, summary: `Receivers treat more than one SPF record as a permanent error, so every email from ${d} fails SPF until they are merged into one.`, impact: IMPACT, evidence: ev, fix: [{ text: `Delete all ${lint.records.length} TXT records at ${d} that start with “v=spf1”, then add this single merged one:`, value: proposal.record }, ...recordSteps(i.dnsProvider, d, d, 'TXT', proposal.record).slice(-1)] }))
+    out.push(makeFinding('email.spf.present', d, 'fail', { ...at, title: `${d} has ${lint.records.length} SPF records, so SPF fails for every email`, summary: `Receivers treat more than one SPF record as a permanent error, so every email from ${d} fails SPF until they are merged into one.`, impact: IMPACT, evidence: ev, fix: [{ text: `Delete all ${lint.records.length} TXT records at ${d} that start with “v=spf1”, then add this single merged one:`, value: proposal.record }, ...providerTabs(i.dnsProvider, d, d)] }))
   } else {
     out.push(makeFinding('email.spf.present', d, 'pass', { ...at, title: `${d} publishes one SPF record`, summary: `Receivers can read which services may send email as ${d}.`, evidence: ev }))
   }

@@ -36,15 +36,32 @@ export function relativeName(fqdn: string, domain: string): string {
   return n.endsWith(`.${domain}`) ? n.slice(0, -domain.length - 1) : n
 }
 
-/** Steps to publish (or replace) one record. */
-export function recordSteps(dnsProvider: string, domain: string, name: string, type: string, value: string, opts: { replace?: string } = {}): FixStep[] {
-  const p = DNS_PROVIDERS[slug(dnsProvider)]
-  const host = p?.fullName ? name : relativeName(name, domain)
+const POPULAR = ['cloudflare', 'namecheap', 'godaddy', 'route53']
+
+/**
+ * Where to click, provider by provider (the app shows them as tabs): the
+ * project's DNS provider when we know it, otherwise the common ones and a
+ * generic "anywhere else".
+ */
+export function providerTabs(dnsProvider: string, domain: string, name: string): FixStep[] {
+  const known = DNS_PROVIDERS[slug(dnsProvider)]
+  const tabs = known ? [known] : POPULAR.map((id) => DNS_PROVIDERS[id]!)
+  const rel = relativeName(name, domain)
   const steps: FixStep[] = []
-  const tag = p ? { provider: p.id } : {}
-  steps.push({ text: p ? p.where : 'Sign in where your domain’s DNS is managed (your registrar, Cloudflare, or your host) and open the DNS records page.', ...tag })
-  if (opts.replace) steps.push({ text: `Edit the existing ${type} record at ${host} that starts with “${opts.replace.slice(0, 40)}” (do not add a second one) and replace its value with:`, value, ...tag })
-  else steps.push({ text: `Add a ${type} record with the name ${host} and this value:`, value, ...tag })
-  steps.push({ text: 'Save, wait a few minutes, then press “Check again”.', ...tag })
+  for (const p of tabs) {
+    steps.push({ text: p.where, provider: p.id })
+    steps.push({ text: p.fullName ? `In the name field, type the full name ${name}.` : `In the name field, type ${rel}${rel === '@' ? ' (it means the domain itself; some providers want the field left empty instead)' : ''}.`, provider: p.id })
+    steps.push({ text: 'Save, wait a few minutes, then press “Check again”.', provider: p.id })
+  }
+  if (!known) steps.push({ text: `Anywhere else: sign in where the DNS of ${domain} is managed (your registrar or your host), open its DNS records page, add the record above and save.`, provider: 'other' })
   return steps
+}
+
+/** Steps to publish (or replace) one record: the exact record first (with its value to copy), then where to click. */
+export function recordSteps(dnsProvider: string, domain: string, name: string, type: string, value: string, opts: { replace?: string } = {}): FixStep[] {
+  const rel = relativeName(name, domain)
+  const first: FixStep = opts.replace
+    ? { text: `Edit the existing ${type} record at ${rel} that starts with “${opts.replace.slice(0, 40)}” (do not add a second one) and set its value to:`, value }
+    : { text: `Add a ${type} record named ${rel} with this value:`, value }
+  return [first, ...providerTabs(dnsProvider, domain, name)]
 }
