@@ -7,7 +7,7 @@ import { parseServer, presentRecord } from '../dns/records'
 import type { CaaData, DnsRecord, RecordType, SuiteContext } from '../types'
 import { shared } from '../web/util'
 import { tlsProbeOf } from '../web/checks-tls'
-import { recordFix } from './fixes'
+import { recordFix, recordsFix } from './fixes'
 import { absoluteName, addressesOf, lookup, norm, recordsOf } from './query'
 
 export const PUBLIC_RESOLVERS = ['1.1.1.1', '8.8.8.8', '9.9.9.9'] as const
@@ -168,7 +168,7 @@ export async function expectedFinding(ctx: SuiteContext, timeoutMs: number): Pro
     summary: `${bad[0]!.name} (${bad[0]!.type}) should be ${bad[0]!.expected} but is ${bad[0]!.found.join(', ') || 'missing'}.`,
     impact: 'A record that is not what you planned usually means a service (site, email, verification) is pointing at the wrong place.',
     evidence: { rows },
-    fix: bad.flatMap((b) => recordFix(ctx.target, b.found.length ? 'edit' : 'add', { name: b.name, type: b.type, value: b.expected }, 'as in your DNS map')),
+    fix: [...recordsFix(ctx.target, 'edit', bad.filter((b) => b.found.length).map((b) => ({ name: b.name, type: b.type, value: b.expected, why: 'as in your DNS map' }))), ...recordsFix(ctx.target, 'add', bad.filter((b) => !b.found.length).map((b) => ({ name: b.name, type: b.type, value: b.expected, why: 'as in your DNS map' })))],
   })
 }
 

@@ -3,7 +3,7 @@ import type { Finding } from '../../../shared/model'
 import { errorFinding, makeFinding } from '../finding'
 import type { SuiteContext } from '../types'
 import { errMsg, opTimeout } from '../web/util'
-import { apexFix, cnameAtApexFix, hostLabel, recordFix, wwwFix } from './fixes'
+import { apexFix, cnameAtApexFix, hostLabel, recordFix, recordsFix, wwwFix } from './fixes'
 import { addressesOf, cnameChain, describeNoAddress, lookup, nonPublicKind, norm, recordsOf, type Answer } from './query'
 
 export interface NameState {
@@ -140,7 +140,7 @@ export async function danglingFinding(ctx: SuiteContext, states: NameState[], ti
     summary: `${hits[0]!.name} points at ${hits[0]!.cname}, but ${hits[0]!.reason}; someone else could claim it and serve their content on your domain.`,
     impact: 'An attacker can host phishing pages or steal cookies on a subdomain your customers trust.',
     evidence: { dangling: hits, checked },
-    fix: hits.flatMap((h) => recordFix(ctx.target, 'delete', { name: h.name, type: 'CNAME', value: `${h.cname}.` }, `it points at ${h.cname}, which ${h.service ? `${h.service} no longer serves for you` : 'no longer exists'}`)),
+    fix: recordsFix(ctx.target, 'delete', hits.map((h) => ({ name: h.name, type: 'CNAME', value: `${h.cname}.`, why: `it points at ${h.cname}, which ${h.service ? `${h.service} no longer serves for you` : 'no longer exists'}` }))),
   })
 }
 
@@ -156,7 +156,7 @@ export function privateAddressFinding(ctx: SuiteContext, states: NameState[]): F
     summary: `${bad[0]!.name} points at ${bad[0]!.address} (${bad[0]!.kind}), which nobody on the internet can reach${bad.length > 1 ? `; ${bad.length - 1} more like it` : ''}.`,
     impact: 'Visitors cannot reach these names, and an internal address in public DNS tells attackers about your network.',
     evidence: { addresses: bad },
-    fix: bad.flatMap((b) => recordFix(ctx.target, 'edit', { name: b.name, type: b.address.includes(':') ? 'AAAA' : 'A', value: '<the public address of this service>' }, `${b.address} is a ${b.kind} address`)),
+    fix: recordsFix(ctx.target, 'edit', bad.map((b) => ({ name: b.name, type: b.address.includes(':') ? 'AAAA' : 'A', value: '<the public address of this service>', why: `${b.address} is a ${b.kind} address` }))),
   })
 }
 

@@ -17,23 +17,34 @@ export const zoneLine = (r: RecordSpec): string => `${r.name.replace(/\.?$/, '.'
 /** The host part as DNS dashboards want it (`@` for the apex, `www`, `app`). */
 export const hostLabel = (name: string, apex: string): string => (name === apex ? '@' : name.endsWith(`.${apex}`) ? name.slice(0, -apex.length - 1) : name)
 
-function whereToClick(action: 'add' | 'edit' | 'delete', r: RecordSpec, apex: string): Variants {
-  const host = hostLabel(r.name, apex)
+function whereToClick(action: 'add' | 'edit' | 'delete', rs: RecordSpec[], apex: string): Variants {
+  const r = rs[0]!
   const verb = action === 'add' ? 'Add' : action === 'edit' ? 'Edit' : 'Delete'
-  const what = `type ${r.type}, name ${host}${action === 'delete' ? '' : `, value ${r.value}`}`
+  const one = (x: RecordSpec) => `type ${x.type}, name ${hostLabel(x.name, apex)}${action === 'delete' ? '' : `, value ${x.value}`}`
+  const what = rs.length === 1 ? one(r) : rs.map((x) => `(${one(x)})`).join('; ')
   return {
-    cloudflare: [step(`In Cloudflare, open ${apex} → DNS → Records and ${verb.toLowerCase()} the record: ${what}.${action !== 'delete' && (r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME') ? ' Keep it Proxied (orange cloud) for web traffic.' : ''}`)],
-    route53: [step(`In the AWS console, open Route 53 → Hosted zones → ${apex} and ${action === 'add' ? 'create' : action} the record: ${what}.${r.name === apex && r.type === 'CNAME' ? ' At the apex use an Alias record instead of a CNAME.' : ''}`)],
-    namecheap: [step(`In Namecheap, open Domain List → Manage next to ${apex} → Advanced DNS and ${action === 'add' ? 'press “Add New Record”' : `${verb.toLowerCase()} the record`}: ${what}.`)],
-    godaddy: [step(`In GoDaddy, open My Products → ${apex} → DNS and ${action === 'add' ? 'press “Add New Record”' : `${verb.toLowerCase()} the record`}: ${what}.`)],
-    vercel: [step(`If Vercel hosts your DNS, open Domains → ${apex} → DNS Records and ${verb.toLowerCase()} the record: ${what}.`)],
-    netlify: [step(`If Netlify hosts your DNS, open Domains → ${apex} → DNS settings and ${verb.toLowerCase()} the record: ${what}.`)],
+    cloudflare: [step(`In Cloudflare, open ${apex} → DNS → Records and ${verb.toLowerCase()} ${rs.length === 1 ? 'the record' : 'these records'}: ${what}.${action !== 'delete' && (r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME') ? ' Keep it Proxied (orange cloud) for web traffic.' : ''}`)],
+    route53: [step(`In the AWS console, open Route 53 → Hosted zones → ${apex} and ${action === 'add' ? 'create' : action} ${rs.length === 1 ? 'the record' : 'these records'}: ${what}.${r.name === apex && r.type === 'CNAME' ? ' At the apex use an Alias record instead of a CNAME.' : ''}`)],
+    namecheap: [step(`In Namecheap, open Domain List → Manage next to ${apex} → Advanced DNS and ${action === 'add' ? 'press “Add New Record”' : `${verb.toLowerCase()} ${rs.length === 1 ? 'the record' : 'these records'}`}: ${what}.`)],
+    godaddy: [step(`In GoDaddy, open My Products → ${apex} → DNS and ${action === 'add' ? 'press “Add New Record”' : `${verb.toLowerCase()} ${rs.length === 1 ? 'the record' : 'these records'}`}: ${what}.`)],
+    vercel: [step(`If Vercel hosts your DNS, open Domains → ${apex} → DNS Records and ${verb.toLowerCase()} ${rs.length === 1 ? 'the record' : 'these records'}: ${what}.`)],
+    netlify: [step(`If Netlify hosts your DNS, open Domains → ${apex} → DNS settings and ${verb.toLowerCase()} ${rs.length === 1 ? 'the record' : 'these records'}: ${what}.`)],
   }
 }
 
 export function recordFix(t: AuditTarget, action: 'add' | 'edit' | 'delete', r: RecordSpec, why: string): FixStep[] {
+  return recordsFix(t, action, [{ ...r, why }])
+}
+
+/** One exact step per record, then where to click at the provider once for all of them. */
+export function recordsFix(t: AuditTarget, action: 'add' | 'edit' | 'delete', rs: (RecordSpec & { why: string })[]): FixStep[] {
+  if (rs.length === 0) return []
   const verb = action === 'add' ? 'Add this record' : action === 'edit' ? 'Change the record to' : 'Delete this record'
-  return withProvider(dnsProviderOf(t), [step(`${verb} (${why}):`, zoneLine(r))], whereToClick(action, r, t.domain))
+  return withProvider(
+    dnsProviderOf(t),
+    rs.map((r) => step(`${verb} (${r.why}):`, zoneLine(r))),
+    whereToClick(action, rs, t.domain),
+  )
 }
 
 /** The address the hosting provider tells customers to use at the apex, when it is a fixed one. */
@@ -49,7 +60,7 @@ export function apexFix(t: AuditTarget): FixStep[] {
   if (known) return recordFix(t, 'add', known, `${t.hostingProvider}’s address for a main domain`)
   return [
     step(`Find your site’s public IP address in your hosting dashboard${t.hostingProvider ? ` (${t.hostingProvider})` : ''}, then add an A record for the main domain pointing at it:`, `${t.domain}. 300 IN A <your server's IP address>`),
-    ...withProvider(dnsProviderOf(t), [], whereToClick('add', { name: t.domain, type: 'A', value: '<your server IP>' }, t.domain)),
+    ...withProvider(dnsProviderOf(t), [], whereToClick('add', [{ name: t.domain, type: 'A', value: '<your server IP>' }], t.domain)),
   ]
 }
 
