@@ -180,3 +180,14 @@ describe('email.spf.authorizes', () => {
     expect(a.detected.map((x) => x.provider.id).sort()).toEqual(['google-workspace', 'microsoft-365', 'resend', 'sendgrid'])
   })
 })
+
+describe('an include that leads nowhere', () => {
+  it('fails email.spf.syntax, breaks authorisation, and the proposal leaves it out', async () => {
+    const a = await dns.audit(withApexTxt(goodZone(), 'v=spf1 include:_spf.google.com include:gone.test ~all'))
+    expect(a.lint.missing).toEqual([{ from: D, to: 'gone.test', via: 'include' }])
+    expect(a.by('email.spf.syntax')).toMatchObject({ status: 'fail', title: 'Your SPF record points at a record that does not exist' })
+    expect(a.by('email.spf.authorizes').status).toBe('fail')
+    expect(a.proposal.record).toBe('v=spf1 include:_spf.google.com ~all')
+    expect(a.proposal.notes.join(' ')).toContain('include:gone.test')
+  })
+})

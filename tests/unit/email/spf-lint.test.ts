@@ -73,3 +73,12 @@ describe('DKIM, DMARC, MTA-STS and providers', () => {
     expect(d.map((x) => x.provider.id).sort()).toEqual(['brevo', 'customer-io', 'hubspot', 'mailchimp', 'zoho'])
   })
 })
+
+describe('evaluateSpf', () => {
+  it('turns an evaluator failure into temperror with the reason, never a pass', async () => {
+    const { evaluateSpf } = await import('../../../src/main/engine/email/spf-eval')
+    const broken: Resolver = { servers: () => [], query: () => Promise.reject(new TypeError('socket exploded')) }
+    const r = await evaluateSpf(broken, { ip: '192.0.2.1', sender: 'a@b.test', helo: 'b.test' })
+    expect(r.result).toBe('temperror')
+  })
+})

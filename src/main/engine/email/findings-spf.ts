@@ -26,6 +26,7 @@ export function spfBroken(l: SpfLint): string | null {
   if (l.syntaxErrors.some((e) => e.domain === l.domain)) return `the SPF record of ${l.domain} has a syntax error`
   if (l.totalLookups > SPF_LOOKUP_LIMIT) return `the SPF record needs ${l.totalLookups} DNS lookups (the limit is ${SPF_LOOKUP_LIMIT})`
   if (l.totalVoid > SPF_VOID_LIMIT) return `the SPF record has ${l.totalVoid} lookups that find nothing (the limit is ${SPF_VOID_LIMIT})`
+  if (l.missing.length) return `${l.missing[0]!.from} ${l.missing[0]!.via === 'include' ? 'includes' : 'hands over to'} ${l.missing[0]!.to}, which has no SPF record`
   if (l.loops.length) return `the SPF record includes itself in a loop (${l.loops[0]!.from} → ${l.loops[0]!.to})`
   if (l.mxOverLimit.length) return `an “mx” term points at more than ${SPF_LOOKUP_LIMIT} mail servers`
   return null
@@ -63,7 +64,11 @@ export function spfFindings(i: SpfFindingInput): Finding[] {
     if (lint.ptrAt.length) hints.push(`The “ptr” mechanism is used (${lint.ptrAt.join(', ')}); RFC 7208 says not to: it is slow and some receivers skip it.`)
     for (const s of lint.longStrings) hints.push(`A text piece at ${s.domain} is ${s.length} characters; DNS allows at most 255 per piece.`)
     for (const b of lint.bigAnswers) hints.push(`The TXT answer for ${b.domain} is ${b.bytes} bytes, over 512: receivers without EDNS have to retry over TCP, and some give up. Remove unused TXT records (old verification codes) at ${b.domain}.`)
-    if (own.length || theirs.length) {
+    for (const m of lint.missing) hints.unshift(`${m.via === 'include' ? `include:${m.to}` : `redirect=${m.to}`} points at a domain with no SPF record, so receivers stop there with a permanent error and SPF fails.`)
+    if (lint.missing.length && !own.length && !theirs.length) {
+      const m = lint.missing[0]!
+      out.push(makeFinding('email.spf.syntax', d, 'fail', { ...at, title: `Your SPF record points at a record that does not exist`, summary: hints[0]!, impact: IMPACT, evidence: { ...ev, missing: lint.missing, hints }, fix: [{ text: `Remove ${m.via === 'include' ? `include:${m.to}` : `redirect=${m.to}`} (a typo, or a service you no longer use), or correct it to the include your provider documents.` }, ...publish] }))
+    } else if (own.length || theirs.length) {
       const first = (own[0] ?? theirs[0])!
       out.push(makeFinding('email.spf.syntax', d, 'fail', { ...at, title: own.length ? `The SPF record of ${d} has a mistake, so SPF fails for every email` : `An SPF record you include has a mistake`, summary: own.length ? `Receivers stop at the first invalid term and treat SPF as failed: ${first.message}` : `${first.domain} (included from your record) has an invalid term, so SPF fails when receivers reach it: ${first.message}`, impact: IMPACT, evidence: { ...ev, errors: lint.syntaxErrors, hints }, fix: own.length ? [...publish, ...proposal.notes.map((text) => ({ text }))] : [{ text: `Remove include:${first.domain} if you no longer use that service, or contact its support about the broken record.` }] }))
     } else if (hints.length) {

@@ -36,9 +36,11 @@ function termCost(t: SpfTerm, tree: SpfTreeNode | undefined): number {
 
 export function proposeSpf(current: string | null, tree: SpfTreeNode | undefined, providers: EmailProvider[], domain: string, measuredCost: Record<string, number> = {}): SpfProposal {
   const parsed = current ? parseSpf(current) : null
-  const kept = (parsed?.terms ?? []).filter((t) => t.kind !== 'all' && t.kind !== 'redirect' && t.kind !== 'ptr' && !t.error)
+  const dead = new Set((tree?.children ?? []).filter((c) => c.via === 'include' && c.record === null && !/could not|did not answer|DNS server answered/i.test(c.error ?? '')).map((c) => c.domain))
+  const kept = (parsed?.terms ?? []).filter((t) => t.kind !== 'all' && t.kind !== 'redirect' && t.kind !== 'ptr' && !t.error && !(t.kind === 'include' && t.target && dead.has(t.target.toLowerCase().replace(/\.$/, ''))))
   const notes: string[] = []
   if (parsed?.terms.some((t) => t.kind === 'ptr')) notes.push('We left out “ptr”: it is slow, unreliable and receivers may ignore it. If it covered a server of yours, add that server’s address as ip4:… instead.')
+  if (dead.size) notes.push(`We left out ${[...dead].map((x) => `include:${x}`).join(', ')}: ${dead.size === 1 ? 'that domain has' : 'those domains have'} no SPF record, which breaks SPF for every message.`)
   if (parsed?.errors.length) notes.push(`We left out terms that are not valid SPF: ${parsed.errors.map((e) => e.term).join(', ')}.`)
   if (parsed?.redirect && !parsed.all) notes.push(`Your record hands over to ${parsed.redirect.target} (redirect=). We kept your other terms but replaced the redirect with an explicit “~all”; if ${parsed.redirect.target} lists servers you still use, copy its includes in.`)
   const added: string[] = []

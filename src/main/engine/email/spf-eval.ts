@@ -45,15 +45,23 @@ const RESULTS = new Set<SpfResult>(['pass', 'fail', 'softfail', 'neutral', 'none
 export async function evaluateSpf(resolver: Resolver, input: SpfEvalInput): Promise<SpfEvaluation> {
   const helo = input.helo ?? ''
   const sender = input.sender ?? ''
-  const r = await spf({
-    ip: input.ip,
-    sender,
-    helo,
-    mta: 'launch-ready.local',
-    resolver: mailauthResolver(resolver, { ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}), ...(input.signal ? { signal: input.signal } : {}) }) as never,
-    strict: true,
-    maxElapsedTime: input.maxElapsedMs ?? 20_000,
-  })
+  let r: Awaited<ReturnType<typeof spf>>
+  try {
+    r = await spf({
+      ip: input.ip,
+      sender,
+      helo,
+      mta: 'launch-ready.local',
+      resolver: mailauthResolver(resolver, { ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}), ...(input.signal ? { signal: input.signal } : {}) }) as never,
+      strict: true,
+      maxElapsedTime: input.maxElapsedMs ?? 20_000,
+    })
+  } catch (e) {
+    // Never a pass: anything the evaluator could not finish is a temporary error, with the reason.
+    const comment = `the SPF evaluation stopped: ${e instanceof Error ? e.message : String(e)}`
+    const domain = (sender.split('@')[1] ?? helo).toLowerCase()
+    return { result: 'temperror', domain, ip: input.ip, sender, helo, comment, header: `Received-SPF: temperror (${comment}) client-ip=${input.ip};` }
+  }
   const raw = String(r.status.result)
   const result: SpfResult = RESULTS.has(raw as SpfResult) ? (raw as SpfResult) : 'temperror'
   return {

@@ -49,6 +49,8 @@ export interface SpfLint {
   problems: { domain: string; message: string }[]
   /** Every include/redirect domain written literally anywhere in the tree. */
   includes: string[]
+  /** Includes and redirects that lead to a domain without an SPF record (a permanent error when reached). */
+  missing: { from: string; to: string; via: 'include' | 'redirect' }[]
 }
 
 interface Walk {
@@ -127,6 +129,7 @@ async function walk(w: Walk, domain: string, via: SpfTreeNode['via'], path: stri
   if (via === 'root') lint.records = records
   if (records.length === 0) {
     if (via === 'root') return fail(l.status === 'nxdomain' ? `${domain} does not exist in DNS.` : `${domain} publishes no SPF record.`)
+    lint.missing.push({ from: path[path.length - 2] ?? lint.domain, to: domain, via })
     return fail(`${domain} publishes no SPF record, so receivers treat this ${via} as a permanent error and SPF fails for every message.`)
   }
   if (records.length > 1) fail(`${domain} publishes ${records.length} SPF records; receivers treat that as a permanent error. Merge them into one.`)
@@ -234,6 +237,7 @@ export async function lintSpf(resolver: Resolver, domain: string, opts: SpfTreeO
     mxOverLimit: [],
     problems: [],
     includes: [],
+    missing: [],
   }
   const w: Walk = { total: 0, void: 0, queries: 0, lint, cache: new Map(), resolver, opts }
   lint.tree = await walk(w, d, 'root', [d])
