@@ -53,8 +53,12 @@ describe('SPF records', () => {
 })
 
 describe('DKIM, DMARC, MTA-STS and providers', () => {
-  it('rejects a DKIM record with pasted non-ASCII', () => {
+  it('rejects a DKIM record with pasted non-ASCII, and a key not meant for email', () => {
     expect(parseDkimKey('v=DKIM1; k=rsa; p=MIIB…').status).toBe('invalid')
+    const ed = 'v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo='
+    expect(parseDkimKey(ed).status).toBe('ok')
+    expect(parseDkimKey(`${ed}; s=tlsrpt`).status).toBe('invalid')
+    expect(parseDkimKey(`${ed}; s=email:tlsrpt`).status).toBe('ok')
   })
   it('reads DMARC tags and lists removed ones', () => {
     const d = parseDmarc('v=DMARC1; p=quarantine; sp=reject; pct=100; rf=afrf; rua=mailto:a@x.test!10m,mailto:b@a.test', 'a.test')

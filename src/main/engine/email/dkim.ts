@@ -68,6 +68,8 @@ export function parseDkimKey(record: string): DkimKeyInfo {
   } else {
     return { status: 'invalid', keyType, testing, problem: `The key type “${keyType}” is not one receivers know (rsa or ed25519).` }
   }
+  const services = (tags.get('s') ?? '*').split(':').map((x) => x.trim().toLowerCase())
+  if (!services.includes('*') && !services.includes('email')) return { status: 'invalid', keyType, ...(keyBits ? { keyBits } : {}), testing, problem: `The key is limited to “s=${tags.get('s')}”, so receivers may not use it for email; use s=email or leave s= out.` }
   if (h && !h.split(':').map((x) => x.trim().toLowerCase()).includes('sha256')) return { status: 'invalid', keyType, keyBits, testing, problem: `The key only allows the hash “${h}”; receivers no longer accept SHA-1 signatures.` }
   if (keyType === 'rsa' && keyBits !== undefined && keyBits < 1024) return { status: 'weak', keyType, keyBits, testing, problem: `The RSA key is only ${keyBits} bits; receivers ignore keys under 1024 bits.` }
   if (keyType === 'rsa' && keyBits !== undefined && keyBits < 2048) return { status: 'short', keyType, keyBits, testing, problem: `The RSA key is ${keyBits} bits; 2048 is the current recommendation.` }
