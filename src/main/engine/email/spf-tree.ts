@@ -157,9 +157,14 @@ async function walk(w: Walk, domain: string, via: SpfTreeNode['via'], path: stri
     if (t.kind === 'include') {
       const child = norm(target)
       if (!lint.includes.includes(child)) lint.includes.push(child)
-      if (path.includes(child) || path.length > MAX_DEPTH) {
+      if (path.includes(child)) {
         lint.loops.push({ from: domain, to: child })
         ti.problem = `This include leads back to ${child}, which is already being evaluated: a loop that receivers stop with an error.`
+        continue
+      }
+      if (path.length > MAX_DEPTH) {
+        ti.problem = `Includes nest more than ${MAX_DEPTH} deep here; we stopped following them (receivers hit the 10-lookup limit long before).`
+        lint.problems.push({ domain, message: ti.problem })
         continue
       }
       const sub = await walk(w, child, 'include', [...path, child])
@@ -202,7 +207,7 @@ async function walk(w: Walk, domain: string, via: SpfTreeNode['via'], path: stri
         const child = norm(red.target)
         if (!lint.includes.includes(child)) lint.includes.push(child)
         if (path.includes(child) || path.length > MAX_DEPTH) {
-          lint.loops.push({ from: domain, to: child })
+          if (path.includes(child)) lint.loops.push({ from: domain, to: child })
           ti.problem = `This redirect leads back to ${child}, which is already being evaluated: a loop that receivers stop with an error.`
         } else {
           const sub = await walk(w, child, 'redirect', [...path, child])
