@@ -8,6 +8,8 @@ import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
 import { startSite, type Site } from '../fixtures/runs/site'
 
 let site: Site
+// A full audit of the fixture runs ~100 probes; on a loaded 2-core machine that takes a while.
+test.describe.configure({ timeout: 120_000 })
 test.beforeAll(async () => {
   site = await startSite()
   // The fixture serves http/https on loopback ports; the engine maps 80/443 to them.
@@ -39,7 +41,8 @@ test.describe('the Stage 1 risk report', () => {
     await expect(panel.getByRole('button', { name: 'Cancel' })).toBeVisible()
     const progress = panel.getByTestId('run-progress')
     await expect(progress.getByRole('progressbar', { name: 'Checks' })).toHaveAttribute('aria-valuetext', /\d+ of \d+ checks done/)
-    await expect(progress).toContainText('Now checking:')
+    // What is running now when a check has started, else the count (suites start a check when its own probe begins).
+    await expect(progress.locator('.run-now')).toHaveText(/^(Now checking: .+ \(.+\)|\d+ of \d+ checks done|Preparing the checks…)/)
 
     const verdict = panel.getByTestId('verdict')
     await expect(verdict).toHaveAttribute('data-verdict', 'no-go', { timeout: 45_000 })
@@ -126,6 +129,24 @@ test.describe('the Stage 1 risk report', () => {
     const checks = await s3.locator('.finding-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-check') ?? ''))
     expect(checks.length).toBeGreaterThan(0)
     expect(checks.every((c) => /^(tls|edge|http\.mixed-content)/.test(c))).toBe(true)
+    expect(app.errors).toEqual([])
+  })
+})
+
+test.describe('the risk report in the dark theme', () => {
+  test.use({ colorScheme: 'dark' })
+  test('no serious or critical axe violations with every panel open', async ({ app, page }) => {
+    await app.call('projects.create', draft())
+    await app.open()
+    await page.getByRole('button', { name: 'Broken Launch', exact: true }).click()
+    const panel = page.getByTestId('audit-panel-1')
+    await panel.getByRole('button', { name: 'Run all checks', exact: true }).click()
+    await expect(panel.getByTestId('verdict')).toHaveAttribute('data-verdict', 'no-go', { timeout: 45_000 })
+    await panel.getByText('Where the checks look').click()
+    await panel.getByTestId('defer').getByText(/Show the \d+ smaller issues/).click()
+    await panel.getByTestId('must-fix').locator('.finding-card').first().getByText('What we saw').click()
+    await panel.getByText(/Run history \(1\)/).click()
+    await expectNoSeriousA11yViolations(page, 'Stage 1 risk report (dark, expanded)')
     expect(app.errors).toEqual([])
   })
 })

@@ -208,7 +208,13 @@ export function FindingCard(props: FindingCardProps) {
             {rows.map((r) => (
               <div key={r.label} className={r.block ? 'block' : undefined}>
                 <dt>{r.label}</dt>
-                <dd>{r.block ? <pre>{r.value}</pre> : r.value}</dd>
+                <dd>{r.block ? (
+                  <pre tabIndex={0} aria-label={r.label}>
+                    {r.value}
+                  </pre>
+                ) : (
+                  r.value
+                )}</dd>
               </div>
             ))}
           </dl>
