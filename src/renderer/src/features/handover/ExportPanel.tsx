@@ -1,5 +1,5 @@
 /** The pack's preview (which sections it will hold, what is still missing) and the export buttons with progress. */
-import { useCallback, useEffect, useId, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { api } from '../../api'
 import type { ReportFormat, ReportPreview } from '../../../../shared/contract/report'
 
@@ -14,6 +14,8 @@ export function ExportPanel({ projectId, updatedAt }: { projectId: string; updat
   const [progress, setProgress] = useState<{ fraction: number; message: string } | undefined>()
   const [result, setResult] = useState<string>('')
   const [error, setError] = useState<string | undefined>()
+  /** Progress events may arrive after the export's answer; only the running export's count. */
+  const running = useRef(false)
 
   const load = useCallback(async () => {
     const r = await api().report.preview({ projectId })
@@ -29,7 +31,7 @@ export function ExportPanel({ projectId, updatedAt }: { projectId: string; updat
   useEffect(
     () =>
       api().report.onProgress((p) => {
-        if (p.projectId !== projectId) return
+        if (p.projectId !== projectId || !running.current) return
         setProgress({ fraction: p.fraction, message: p.message })
       }),
     [projectId],
@@ -37,10 +39,12 @@ export function ExportPanel({ projectId, updatedAt }: { projectId: string; updat
 
   async function exportAs(format: ReportFormat) {
     setBusy(format)
+    running.current = true
     setError(undefined)
     setResult('')
     setProgress({ fraction: 0, message: `Preparing the ${LABEL[format]} pack…` })
     const r = await api().report.export({ projectId, format })
+    running.current = false
     setBusy(undefined)
     if (!r.ok) {
       setError(r.error.message)

@@ -94,8 +94,8 @@ export function HandoverPanel({ projectId }: StagePanelProps) {
         'by',
         'Prepared by',
         <div className="field">
-          <label htmlFor={`${id}-by`}>Name and company</label>
-          <input id={`${id}-by`} value={h.preparedBy} autoComplete="off" onChange={(e) => set({ preparedBy: e.target.value })} />
+          <label htmlFor={`${id}-prepared`}>Name and company</label>
+          <input id={`${id}-prepared`} value={h.preparedBy} autoComplete="off" onChange={(e) => set({ preparedBy: e.target.value })} />
         </div>,
         project.contacts.length ? `Emergency contacts come from the project’s contacts (${project.contacts.length} listed).` : 'Emergency contacts come from the project’s contacts; none are listed yet.',
       )}
