@@ -55,7 +55,7 @@ test('checks email, shows the records and the SPF tree, gives records to paste, 
   // Worst-case order: google (1), then inc0 (2) and its a0 (3) … inc4 (10), whose include of a4.test is lookup 11.
   await expect(over).toHaveAttribute('data-domain', 'a4.test')
   await expect(tree).toContainText('The total goes past 10 at a4.test')
-  await expect(over.locator('.spf-over-flag')).toHaveText('⚠ Goes past 10 lookups here')
+  await expect(over.locator('.spf-over-flag')).toHaveText('⚠ Goes past 10 lookups here (including it is lookup 11)')
   await expect(tree.locator('[data-domain="inc0.test"] .spf-node-head').first()).toContainText('1 lookup here, 1 with everything it includes')
 
   // Would a server pass? The result in words, with the Received-SPF header.
@@ -78,10 +78,12 @@ test('checks email, shows the records and the SPF tree, gives records to paste, 
   await expect(panel.locator('[data-check="email.dmarc.present"]')).toContainText(`Password-reset emails from ${D} are likely to land in spam`)
   await expect(panel.locator('[data-check="email.spf.authorizes"]')).toContainText('Mailgun')
   const publish = panel.locator('.email-publish')
-  await expect(publish.locator('.email-value code').first()).toHaveText(/^v=spf1 include:_spf\.google\.com include:inc0\.test .* include:mailgun\.org -all$/)
-  await expect(publish).toContainText('too many')
+  // Over the limit, the merged SPF record is not offered for pasting: first what to remove.
+  await expect(publish.getByTestId('spf-over')).toContainText('⚠ Not ready to paste: with everything your providers need, the record would take 12 DNS lookups')
+  await expect(publish.locator('.email-draft')).toHaveText(/^v=spf1 include:_spf\.google\.com include:inc0\.test .* include:mailgun\.org -all$/)
+  await expect(publish.getByRole('button', { name: 'Copy the SPF record' })).toHaveCount(0)
   await expect(publish.getByRole('button', { name: 'Copy the DMARC record' })).toBeVisible()
-  await expect(publish.locator('.email-value code').nth(1)).toHaveText(`v=DMARC1; p=none; rua=mailto:dmarc-reports@${D}; adkim=r; aspf=r`)
+  await expect(publish.locator('.email-value code').first()).toHaveText(`v=DMARC1; p=none; rua=mailto:dmarc-reports@${D}; adkim=r; aspf=r`)
   const mailgun = publish.locator('details.email-provider', { hasText: 'Mailgun' })
   await expect(mailgun).toHaveAttribute('open', '')
   await expect(mailgun).toContainText('include:mailgun.org (added in the record above)')
@@ -122,6 +124,14 @@ test('checks email, shows the records and the SPF tree, gives records to paste, 
   await app.reload()
   await expect(panel.locator('.spf-tree')).toContainText('11 DNS lookups')
   await expect(panel.locator('.email-outcome')).toContainText('Problems')
+
+  // Fix DNS and check again: now the merged record fits and can be copied.
+  dns.setZone(goodZone())
+  await panel.getByRole('button', { name: 'Check email again' }).click()
+  await expect(panel.locator('.spf-tree')).toContainText('Your SPF record uses 1 of 10 DNS lookups')
+  await expect(panel.locator('.email-publish .email-value code').first()).toHaveText('v=spf1 include:_spf.google.com include:mailgun.org ~all')
+  await expect(panel.getByRole('button', { name: 'Copy the SPF record' })).toBeVisible()
+  await expect(panel.locator('.spf-node.over')).toHaveCount(0)
   expect(app.errors).toEqual([])
 })
 

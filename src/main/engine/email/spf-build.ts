@@ -78,7 +78,7 @@ export function proposeSpf(current: string | null, tree: SpfTreeNode | undefined
             : `Drop “${term}” if you no longer send email through it (it costs ${saves} lookup${saves === 1 ? '' : 's'}).`
       dropSuggestions.push({ term, saves, reason })
     }
-    notes.push(`This record needs ${lookups} lookups; receivers stop at ${SPF_LOOKUP_LIMIT} and then treat SPF as failed. Remove terms from the list below until it is ${SPF_LOOKUP_LIMIT} or fewer.`)
+    notes.push(`This record needs ${lookups} lookups; receivers stop at ${SPF_LOOKUP_LIMIT} and then treat SPF as failed. Remove what you no longer use until it is ${SPF_LOOKUP_LIMIT} or fewer.`)
   }
   if (record.length > 255) notes.push(`The record is ${record.length} characters long. DNS stores text in pieces of at most 255 characters: most DNS providers split it for you; if yours asks, split it into quoted pieces with no space added.`)
   const unchanged = current !== null && current.trim().replace(/\s+/g, ' ').toLowerCase() === record.toLowerCase()

@@ -20,7 +20,7 @@ export function Publish({ view }: { view: EmailView }) {
         </h4>
         {p.unchanged ? (
           <p>Your SPF record already covers your providers; nothing to change.</p>
-        ) : (
+        ) : p.withinLimit ? (
           <>
             <p>
               {view.spf.records.length ? 'Replace your SPF record (the TXT record at ' : 'Add a TXT record at '}
@@ -28,19 +28,16 @@ export function Publish({ view }: { view: EmailView }) {
               {view.spf.records.length ? ' that starts with v=spf1) with:' : ' with this value:'}
             </p>
             <CopyValue value={p.record} label="the SPF record" />
+            <p className="hint">It needs {p.lookups} of 10 DNS lookups.</p>
           </>
-        )}
-        <p className="hint">
-          It needs {p.lookups} of 10 DNS lookups{p.withinLimit ? '.' : ': too many. Remove terms from the list below first.'}
-        </p>
-        {p.dropSuggestions.length > 0 && (
-          <ul className="email-drop">
-            {p.dropSuggestions.map((d) => (
-              <li key={d.term}>
-                <code>{d.term}</code>: {d.reason} <span className="hint">(saves {d.saves})</span>
-              </li>
-            ))}
-          </ul>
+        ) : (
+          <>
+            <p className="email-over" data-testid="spf-over">
+              <span aria-hidden="true">⚠ </span>
+              <strong>Not ready to paste:</strong> with everything your providers need, the record would take {p.lookups} DNS lookups, and receivers stop at 10. Remove what you no longer use (below), then check again for a record you can publish.
+            </p>
+            <p className="mono email-draft">{p.record}</p>
+          </>
         )}
         {p.notes.length > 0 && (
           <ul className="email-notes">
@@ -50,6 +47,16 @@ export function Publish({ view }: { view: EmailView }) {
               </li>
             ))}
           </ul>
+        )}
+        {p.dropSuggestions.length > 0 && (
+          <>
+            <h5>What to remove, most lookups first</h5>
+            <ul className="email-drop">
+              {p.dropSuggestions.map((d) => (
+                <li key={d.term}>{d.reason}</li>
+              ))}
+            </ul>
+          </>
         )}
       </div>
       <div className="email-block">

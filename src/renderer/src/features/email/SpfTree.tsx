@@ -14,11 +14,12 @@ function Node({ node }: { node: SpfTreeNode }) {
   return (
     <li className={`spf-node${node.pushesOverLimit ? ' over' : ''}${node.error ? ' broken' : ''}`} data-domain={node.domain}>
       <div className="spf-node-head">
-        <span className="spf-via">{node.via === 'root' ? 'Your record' : node.via === 'include' ? 'includes' : 'hands over to'}</span> <strong className="mono">{node.domain}</strong>
-        <span className="spf-count">: {nodeCounts(node)}</span>
+        <span>
+          <span className="spf-via">{node.via === 'root' ? 'Your record' : node.via === 'include' ? 'includes' : 'hands over to'}</span> <strong className="mono">{node.domain}</strong>: <span className="spf-count">{nodeCounts(node)}</span>
+        </span>
         {node.pushesOverLimit && (
           <span className="spf-over-flag">
-            <span aria-hidden="true">⚠ </span>Goes past 10 lookups here
+            <span aria-hidden="true">⚠ </span>Goes past 10 lookups here{node.via !== 'root' && (node.startsAt ?? 0) > 10 ? ` (including it is lookup ${node.startsAt})` : ''}
           </span>
         )}
       </div>
