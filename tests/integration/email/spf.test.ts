@@ -191,3 +191,16 @@ describe('an include that leads nowhere', () => {
     expect(a.proposal.notes.join(' ')).toContain('include:gone.test')
   })
 })
+
+describe('fixes never hand over a record that breaks SPF', () => {
+  it('offers no record to paste when the merged one would exceed 10 lookups', async () => {
+    const incs = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`i${i}.test`, [txtRecord('v=spf1 ip4:198.51.100.1 ~all')]]))
+    const a = await dns.audit(withRecords(withApexTxt(goodZone(), `v=spf1 ${Object.keys(incs).map((n) => `include:${n}`).join(' ')} -all`), incs), { emailProviders: ['google', 'mailgun'] })
+    expect(a.proposal.withinLimit).toBe(false)
+    for (const f of a.findings.filter((x) => x.checkId.startsWith('email.spf.'))) {
+      expect(f.fix.some((s) => s.value?.startsWith('v=spf1')), f.checkId).toBe(false)
+    }
+    expect(a.by('email.spf.lookups').status).toBe('warn')
+    expect(a.by('email.spf.authorizes').fix.map((s) => s.text).join(' ')).toContain('Drop “include:i0.test”')
+  })
+})

@@ -37,7 +37,10 @@ export function spfFindings(i: SpfFindingInput): Finding[] {
   const d = lint.domain
   const at = { durationMs: i.durationMs }
   const ev = { records: lint.records, tree: treeLines(lint.tree), totalLookups: lint.totalLookups, voidLookups: lint.totalVoid }
-  const publish = recordSteps(i.dnsProvider, d, d, 'TXT', proposal.record, lint.records.length === 1 ? { replace: lint.records[0]! } : {})
+  // Never hand over a record to paste that would itself break SPF: over 10 lookups, say what to remove first.
+  const publish = proposal.withinLimit
+    ? recordSteps(i.dnsProvider, d, d, 'TXT', proposal.record, lint.records.length === 1 ? { replace: lint.records[0]! } : {})
+    : [{ text: `A record with everything your providers need would take ${proposal.lookups} DNS lookups; receivers stop at ${SPF_LOOKUP_LIMIT}. Remove what you no longer use first:` }, ...proposal.dropSuggestions.map((s) => ({ text: s.reason }))]
   const out: Finding[] = []
   const rootError = lint.rootLookup.status === 'error'
   if (rootError) {
@@ -84,7 +87,7 @@ export function spfFindings(i: SpfFindingInput): Finding[] {
     const voidOver = lint.totalVoid > SPF_VOID_LIMIT
     const stuck = lint.problems.filter((p) => /could not|did not answer|DNS server answered/i.test(p.message))
     const evL = { ...ev, overLimitAt: lint.overLimitAt, loops: lint.loops, mxOverLimit: lint.mxOverLimit, problems: lint.problems }
-    const dropFix = [...proposal.dropSuggestions.map((s) => ({ text: s.reason })), ...(proposal.withinLimit ? publish : [])]
+    const dropFix = proposal.withinLimit ? publish : publish.length > 1 ? publish : []
     if (over || voidOver || lint.loops.length || lint.mxOverLimit.length) {
       const why = over
         ? `Your SPF record needs ${lint.totalLookups} DNS lookups; receivers stop at ${SPF_LOOKUP_LIMIT}${lint.overLimitAt ? ` (the total goes past ${SPF_LOOKUP_LIMIT} inside ${lint.overLimitAt})` : ''} and treat SPF as failed.`
@@ -144,7 +147,7 @@ function authorizesFinding(i: SpfFindingInput, ev: Record<string, unknown>, publ
   const missing = rows.filter((r) => r.ok === false)
   const unsure = rows.filter((r) => r.ok === null)
   const evA = { ...ev, providers: rows, unknownProviders: i.unknown, proposed: proposal.record, proposedLookups: proposal.lookups }
-  const fix = [...publish, ...proposal.notes.map((text) => ({ text })), ...proposal.dropSuggestions.map((s) => ({ text: s.reason }))]
+  const fix = [...publish, ...proposal.notes.map((text) => ({ text }))]
   if (lint.records.length === 0 || broken) {
     return makeFinding('email.spf.authorizes', d, 'fail', { ...at, title: `None of your email services pass SPF`, summary: lint.records.length === 0 ? `${d} has no SPF record, so ${rows.map((r) => r.provider).join(', ') || 'your providers'} cannot pass SPF.` : `Because ${broken}, receivers fail SPF for every service, including ${rows.map((r) => r.provider).join(', ')}.`, impact: IMPACT, evidence: evA, fix })
   }
