@@ -96,7 +96,7 @@ export function dmarcFindings(state: DmarcState, dnsProvider: string, durationMs
   } else if (info.pct !== undefined && info.pct < 100) {
     policy = makeFinding('email.dmarc.policy', d, 'warn', { durationMs, title: `The DMARC policy of ${d} only applies to part of your mail`, summary: `pct=${info.pct} applies “${info.policy}” to ${info.pct}% of failing mail. RFC 9989 removed pct; receivers may ignore it.`, evidence, fix: [...removed, ...publish] })
   } else {
-    policy = makeFinding('email.dmarc.policy', d, 'pass', { durationMs, title: `DMARC protects ${d}`, summary: `Policy “${info.policy}”${rua.length ? ', with reports' : ''}: email that fails the checks is ${info.policy === 'reject' ? 'refused' : 'sent to spam'}.${removed.length ? ` Note: ${info.removedTags.join(', ')} ${info.removedTags.length === 1 ? 'is' : 'are'} no longer part of DMARC (RFC 9989) and can be removed.` : ''}`, evidence, ...(removed.length ? { fix: removed } : {}) })
+    policy = makeFinding('email.dmarc.policy', d, 'pass', { durationMs, title: `DMARC protects ${d}`, summary: `Policy “${info.policy}”${rua.length ? ', with reports' : ' (no reports requested: add rua=mailto:… to see who sends as you)'}: email that fails the checks is ${info.policy === 'reject' ? 'refused' : 'sent to spam'}.${removed.length ? ` Note: ${info.removedTags.join(', ')} ${info.removedTags.length === 1 ? 'is' : 'are'} no longer part of DMARC (RFC 9989) and can be removed.` : ''}`, evidence, ...(removed.length ? { fix: removed } : {}) })
   }
   return [present, policy]
 }
