@@ -4,6 +4,8 @@
  * servers with a generated local CA, from tests/fixtures) and prints the exact
  * `npx launch-ready audit …` command to try, and how to point the app at it.
  */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { startSite } from '../tests/fixtures/runs/site'
 
 const DOMAIN = 'broken.test'
@@ -14,13 +16,16 @@ const { web, dns, caFile } = site
 // A few more launch mistakes for the broken site: a record left pointing at a deleted app.
 dns.setZone({ ...site.zone, records: { ...site.zone.records, [`old.${DOMAIN}`]: [{ type: 'CNAME', data: 'gone-app.herokuapp.test' }] } })
 const portMap = site.portMapSpec
+// Everything here lives on 127.0.0.1, which dns.private-address rightly flags; the healthy twin accepts that one risk.
+const goodConfig = join(site.dir, 'good-test.json')
+writeFileSync(goodConfig, `${JSON.stringify({ acceptedRisks: { 'dns.private-address@good.test': 'The offline demo runs on 127.0.0.1.' } }, null, 2)}\n`)
 
 const cmd = `npx launch-ready audit ${DOMAIN} --dns-server ${dns.server} --ca-file ${caFile} --port-map ${portMap}`
 process.stdout.write(`
 Launch Ready offline demo: a deliberately broken launch at ${DOMAIN}
 Everything runs on this computer (127.0.0.1); nothing touches the internet.
 
-  DNS server   ${dns.server}
+  DNS server   ${dns.server}   (port 53 of the name servers maps to it)
   HTTP         127.0.0.1:${web.httpPort}   (stands in for port 80)
   HTTPS        127.0.0.1:${web.httpsPort}  (stands in for port 443)
   Local CA     ${caFile}
@@ -29,9 +34,10 @@ Try the audit in another terminal:
 
   ${cmd}
 
-Add --json for machine-readable output. The healthy twin is good.test:
+Add --json for machine-readable output. The healthy twin is good.test (its config
+accepts the one thing no offline site can pass: its addresses are 127.0.0.1):
 
-  npx launch-ready audit good.test --dns-server ${dns.server} --ca-file ${caFile} --port-map ${portMap}
+  npx launch-ready audit good.test --dns-server ${dns.server} --ca-file ${caFile} --port-map ${portMap} --config ${goodConfig}
 
 To point the app at it: start it with LAUNCH_READY_PORT_MAP=${portMap} npm start,
 create a project for ${DOMAIN}, and in its settings set the DNS server to

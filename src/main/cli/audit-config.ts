@@ -41,6 +41,8 @@ export const AuditConfig = z
     dnsProvider: z.string().max(60).optional(),
     cdnProvider: z.string().max(60).optional(),
     hostingProvider: z.string().max(60).optional(),
+    /** `checkId@target` -> why it is acceptable: listed, but left out of the verdict and the exit code. */
+    acceptedRisks: z.record(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+@.+$/, 'an accepted risk is named checkId@target, as in the --json output'), z.string().trim().min(1, 'say why the risk is acceptable')).optional(),
     /** Also probe app, api, admin, dashboard, help, status, docs (default true). */
     discoverCommonSubdomains: z.boolean().optional(),
   })
@@ -116,6 +118,7 @@ export function loadConfig(file: string, domain: string | undefined): LoadedConf
     dnsProvider: c.dnsProvider ?? '',
     cdnProvider: c.cdnProvider ?? '',
     hostingProvider: c.hostingProvider ?? '',
+    acceptedRisks: Object.fromEntries(Object.entries(c.acceptedRisks ?? {}).map(([k, reason]) => [k, { reason, at: base.createdAt }])),
   })
   return { project, fromExport: false, ...(c.discoverCommonSubdomains !== undefined ? { discoverCommonSubdomains: c.discoverCommonSubdomains } : {}) }
 }

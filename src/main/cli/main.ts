@@ -16,8 +16,12 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  await import('./commands/index')
+  const { COMMANDS } = await import('./commands/index')
   const [name, ...rest] = argv
+  // Load only the command asked for; every command for help and unknown names.
+  const load = name ? COMMANDS[name] : undefined
+  if (load) await load()
+  else for (const l of Object.values(COMMANDS)) await l()
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage())
     return name ? 0 : 2

@@ -56,14 +56,19 @@ describe('launch-ready audit', () => {
     expect(r.err).toBe('')
   }, 60_000)
 
-  it('exit 0 on the healthy site', async () => {
-    const r = await cli(['audit', 'https://www.good.test/', ...net(), '--json'])
+  it('exit 0 on the healthy site once its one loopback-only risk is accepted in the config', async () => {
+    const cfg = join(site.dir, 'good.json')
+    writeFileSync(cfg, JSON.stringify({ acceptedRisks: { 'dns.private-address@good.test': 'The offline fixture lives on 127.0.0.1.' } }))
+    const r = await cli(['audit', 'https://www.good.test/', ...net(), '--json', '--config', cfg])
     const j = Output.parse(JSON.parse(r.out))
     const bad = j.findings.filter((f) => (f.status === 'fail' || f.status === 'error') && (f.severity === 'blocker' || f.severity === 'high'))
-    expect(bad.map((f) => `${f.checkId}@${f.target}: ${f.summary}`)).toEqual([])
+    expect(bad.map((f) => `${f.checkId}@${f.target}`)).toEqual(['dns.private-address@good.test'])
+    expect(j.verdict.kind).toBe('go')
     expect(r.code).toBe(0)
     // www.good.test means the site good.test.
     expect(j.meta.domain).toBe('good.test')
+    // Without the acceptance the same audit exits 1.
+    expect((await cli(['audit', 'good.test', ...net(), '--json'])).code).toBe(1)
   }, 60_000)
 
   it('prints a readable report grouped by stage, without colour or spinner off a terminal', async () => {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { basename } from 'node:path'
 import { registerCommand } from '../main'
 import { UsageError } from '../types'
-import type { Finding, Project, Run } from '../../../shared/model'
+import { findingKey, type Finding, type Project, type Run } from '../../../shared/model'
 import { normalizeDomain } from '../../../shared/domain'
 import { VERTICALS, type Vertical } from '../../../shared/verticals'
 import { SEVERITIES } from '../../../shared/catalog'
@@ -29,7 +29,8 @@ matters and exactly how to fix it, grouped by stage, with a go/no-go verdict.
   --dns-server H[:P]   ask this DNS server instead of the system's (an IP address)
   --ca-file PEM        extra trusted CA certificates (staging, the offline demo)
   --config FILE        a .launchready.json export, or YAML/JSON with subdomains,
-                       criticalUrls, expectedDns, emailProviders, dkimSelectors, vertical
+                       criticalUrls, expectedDns, emailProviders, dkimSelectors,
+                       vertical, acceptedRisks
   --pdf FILE           also write the handover PDF
   --active-probes      allow the bounded rate-limit burst on login/signup/reset
   --timeout S          per-operation timeout in seconds (default 10)
@@ -38,13 +39,17 @@ matters and exactly how to fix it, grouped by stage, with a go/no-go verdict.
   --port-map LIST      connect to other ports, e.g. 80:18080,443:18443 (offline demo)
 
 Exit codes: 0 nothing at severity high or above fails, 1 something does (a check
-that could not run counts: it is never a pass), 2 bad usage.
+that could not run counts: it is never a pass; a risk accepted in the config,
+acceptedRisks: { "checkId@target": "why" }, does not), 2 bad usage.
 `
 
-/** SPEC: 1 when something at severity high or above fails; a high check that could not run is not a pass either. */
-export function auditExitCode(findings: readonly Finding[]): number {
+/**
+ * SPEC: 1 when something at severity high or above fails; a high check that could not run is not a
+ * pass either. Risks the project accepted (with a reason) are listed but do not fail the build.
+ */
+export function auditExitCode(findings: readonly Finding[], accepted: Readonly<Record<string, unknown>> = {}): number {
   const high = SEVERITIES.indexOf('high')
-  return findings.some((f) => (f.status === 'fail' || f.status === 'error') && SEVERITIES.indexOf(f.severity) <= high) ? 1 : 0
+  return findings.some((f) => (f.status === 'fail' || f.status === 'error') && SEVERITIES.indexOf(f.severity) <= high && !Object.hasOwn(accepted, findingKey(f))) ? 1 : 0
 }
 
 function auditDomain(input: string): string {
@@ -221,7 +226,7 @@ export async function runAuditCommand(argv: string[], out: NodeJS.WritableStream
       return 2
     }
   }
-  return auditExitCode(result.findings)
+  return auditExitCode(result.findings, project.acceptedRisks)
 }
 
 registerCommand({ name: 'audit', usage: USAGE, summary: 'Run every automated launch check against a domain and rank what to fix before launch.', run: (argv) => runAuditCommand(argv) })
