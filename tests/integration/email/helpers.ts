@@ -18,8 +18,8 @@ export function useDns(): { audit(zone: Zone, target?: Partial<EmailTarget>, htt
   return {
     async audit(zone, target = {}, http = fakeHttp({ [policyUrl]: { body: GOOD_POLICY } })) {
       server.setZone(zone)
-      const resolver = createResolver({ servers: [server.server], timeoutMs: 300, retries: 0 })
-      const a = await auditEmail(resolver, http, { domain: D, emailProviders: ['google-workspace'], dkimSelectors: [], dnsProvider: 'cloudflare', ...target }, { timeoutMs: 300 })
+      const resolver = createResolver({ servers: [server.server], timeoutMs: 1000, retries: 0 })
+      const a = await auditEmail(resolver, http, { domain: D, emailProviders: ['google-workspace'], dkimSelectors: [], dnsProvider: 'cloudflare', ...target }, { timeoutMs: 1000 })
       const by = (id: string) => {
         const f = a.findings.find((x) => x.checkId === id)
         if (!f) throw new Error(`no finding ${id}`)

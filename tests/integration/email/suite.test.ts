@@ -19,7 +19,7 @@ afterAll(async () => {
 
 function ctx(only?: string[], signal = new AbortController().signal): SuiteContext {
   return {
-    resolver: createResolver({ servers: [dns.server], timeoutMs: 300, retries: 0 }),
+    resolver: createResolver({ servers: [dns.server], timeoutMs: 1000, retries: 0 }),
     http: fakeHttp({ [policyUrl]: { body: GOOD_POLICY } }),
     clock: systemClock,
     target: { domain: D, canonicalHost: 'www', vertical: 'community', subdomains: [], discoverCommonSubdomains: false, criticalFlows: [], emailProviders: ['google-workspace'], dkimSelectors: [], expectedDns: [], dnsProvider: '', cdnProvider: '', hostingProvider: '' },
@@ -36,7 +36,7 @@ describe('email suite', () => {
     expect(auditSuites().map((s) => s.id)).toContain('email')
   })
   it('plans and reports every email check, starting each before its finding, and publishes meta.email', async () => {
-    const suite = createEmailSuite({ timeoutMs: 300 })
+    const suite = createEmailSuite({ timeoutMs: 1000 })
     const c = ctx()
     expect(await suite.plan(c)).toBe(EMAIL_CHECK_IDS.length)
     const started: string[] = []
@@ -49,7 +49,7 @@ describe('email suite', () => {
     expect(artifacts.email?.spfTree?.domain).toBe(D)
   })
   it('narrows to the checks asked for', async () => {
-    const suite = createEmailSuite({ timeoutMs: 300 })
+    const suite = createEmailSuite({ timeoutMs: 1000 })
     const c = ctx(['email.dkim', 'dns.apex.resolves'])
     expect(await suite.plan(c)).toBe(1)
     const found: Finding[] = []
