@@ -10,12 +10,12 @@ import type { ServiceContext } from './context'
 import type { Project, Run } from '../../shared/model'
 import { UserFacingError } from '../../shared/result'
 import { normalizeDomain } from '../../shared/domain'
-import { EMAIL_HAND_TEST, type EmailProviderInfo, type EmailView, type HandTestRecord } from '../../shared/contract/email'
+import { EMAIL_HAND_TEST, type EmailView, type HandTestRecord } from '../../shared/contract/email'
 import type { HttpClient, Resolver } from '../engine/types'
 import { engineDepsFor } from '../engine/run/engine-deps'
 import { auditEmail } from '../engine/email/audit'
-import { launchDmarcRecord } from '../engine/email/dmarc'
-import { EMAIL_PROVIDERS, type EmailProvider } from '../engine/email/providers'
+import { EMAIL_PROVIDERS } from '../engine/email/providers'
+import { providerInfo, viewFromAudit, viewFromRun } from './email-view'
 import { EMAIL_CHECK_IDS } from '../engine/email/suite'
 import { lintSpf } from '../engine/email/spf-tree'
 import { describeSpfResult, evaluateSpf } from '../engine/email/spf-eval'
@@ -29,16 +29,6 @@ export interface EmailServiceDeps {
   timeoutMs?: number
 }
 
-export const providerInfo = (p: EmailProvider): EmailProviderInfo => ({
-  id: p.id,
-  name: p.name,
-  spfMode: p.spfMode,
-  spfInclude: p.spfIncludes[0]!,
-  ...(p.bounceName ? { bounceName: p.bounceName } : {}),
-  dkimSelectors: p.dkimSelectors,
-  dkimSteps: p.dkimSteps,
-})
-
 const EMAIL_IDS = new Set<string>(EMAIL_CHECK_IDS)
 const MAILBOX_NAMES = { gmail: 'Gmail', outlook: 'Outlook', apple: 'Apple Mail' } as const
 
@@ -51,10 +41,13 @@ export function emailHandlers(ctx: ServiceContext, deps: EmailServiceDeps = {}):
     'email.providers': () => EMAIL_PROVIDERS.map(providerInfo),
 
     'email.latest': ({ projectId }) => {
-      ctx.projects.get(projectId)
+      const project = ctx.projects.get(projectId)
+      // The newest run with email results: an email check (its stored view) or an audit (built from meta.email).
       for (const r of ctx.runs.list(projectId)) {
         const v = r.meta.emailView as EmailView | undefined
         if (v && typeof v === 'object' && v.projectId === projectId) return { ...v, runId: r.id }
+        const fromAudit = r.meta.kind !== 'email' ? viewFromRun(r, project) : undefined
+        if (fromAudit) return fromAudit
       }
       return null
     },
@@ -67,19 +60,8 @@ export function emailHandlers(ctx: ServiceContext, deps: EmailServiceDeps = {}):
       const startedAt = new Date().toISOString()
       try {
         const a = await auditEmail(engine.resolver, engine.http, project, { timeoutMs })
-        const launch = launchDmarcRecord(a.state.domain, a.dmarc.info)
         const runId = randomUUID()
-        const view: EmailView = {
-          projectId,
-          domain: a.state.domain,
-          checkedAt: new Date().toISOString(),
-          runId,
-          state: a.state,
-          findings: a.findings,
-          spf: { records: a.lint.records, totalLookups: a.lint.totalLookups, totalVoid: a.lint.totalVoid, overLimitAt: a.lint.overLimitAt ?? null, proposal: a.proposal },
-          dmarc: { at: a.dmarc.at, record: a.dmarc.records.length === 1 ? a.dmarc.records[0]! : null, launchRecord: launch.record, nextSteps: launch.next, removedTags: a.dmarc.info?.removedTags ?? [] },
-          providers: { configured: a.configured.map(providerInfo), unknown: a.unknownProviders, detected: a.detected.map((d) => ({ id: d.provider.id, name: d.provider.name, via: d.via })) },
-        }
+        const view = viewFromAudit(projectId, runId, a)
         const run: Run = { id: runId, projectId, startedAt, finishedAt: view.checkedAt, state: 'completed', scope: { stage: 2, checkIds: [...EMAIL_CHECK_IDS] }, findings: a.findings.filter((f) => EMAIL_IDS.has(f.checkId)), meta: { kind: 'email', email: a.state, emailView: view } }
         ctx.runs.save(run)
         return view

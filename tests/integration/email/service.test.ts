@@ -11,7 +11,9 @@ import type { EmailProviderInfo, EmailView, HandTestRecord, SpfView } from '../.
 import { EMAIL_HAND_TEST } from '../../../src/shared/contract/email'
 import { runArtifacts } from '../../../src/shared/audit-data'
 import { startDnsServer, type DnsServer } from '../../fixtures/dns/server'
-import { D, goodZone, withRecords } from '../../fixtures/email/zones'
+import { D, fakeHttp, goodZone, withRecords } from '../../fixtures/email/zones'
+import { createResolver } from '../../../src/main/engine/dns/client'
+import { auditEmail } from '../../../src/main/engine/email/audit'
 
 const log = { warn() {}, error() {} }
 let dataDir: string
@@ -93,5 +95,18 @@ describe('email service', () => {
     expect(r.note).toContain('Outlook: spam; SPF pass, DKIM fail, DMARC fail')
     const p = await ok<Project>('projects.get', { id: project.id })
     expect(p.handTests[EMAIL_HAND_TEST]?.outcome).toBe('problems')
+  })
+  it('shows an audit run’s email results without checking again', async () => {
+    const p2 = await ok<Project>('projects.create', { name: 'Acme Two', vertical: 'community', domain: D, emailProviders: ['google-workspace', 'mailgun'], dnsServer: dns.server })
+    const a = await auditEmail(createResolver({ servers: [dns.server], timeoutMs: 1000 }), fakeHttp({}), p2, { timeoutMs: 1000 })
+    const at = new Date().toISOString()
+    services.service.runs.save({ id: 'audit-1', projectId: p2.id, startedAt: at, finishedAt: at, state: 'completed', scope: {}, findings: a.findings, meta: { kind: 'audit', email: a.state } })
+    const v = await ok<EmailView>('email.latest', { projectId: p2.id })
+    expect(v.runId).toBe('audit-1')
+    expect(v.findings).toHaveLength(11)
+    expect(v.spf.totalLookups).toBe(1)
+    expect(v.spf.proposal.record).toBe('v=spf1 include:_spf.google.com include:mailgun.org ~all')
+    expect(v.dmarc.launchRecord).toBe(`v=DMARC1; p=reject; rua=mailto:dmarc@${D}; adkim=r; aspf=r`)
+    expect(v.providers.detected.map((d) => d.id)).toEqual(['google-workspace'])
   })
 })
