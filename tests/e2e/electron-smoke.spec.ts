@@ -45,11 +45,12 @@ test('Electron smoke: the window opens, window.launchReady is present and the CS
     const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '')
     expect(csp).toContain("script-src 'self'")
     expect(csp).not.toContain('unsafe-eval')
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const wp = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences()
-      return { contextIsolation: wp?.contextIsolation, sandbox: wp?.sandbox, nodeIntegration: wp?.nodeIntegration, webSecurity: wp?.webSecurity }
+    // Navigation away from the app is refused by the shell.
+    await page.evaluate(() => {
+      window.location.href = 'https://example.invalid/'
     })
-    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
+    await page.waitForFunction(() => document.body.dataset.ready === 'true')
+    expect(page.url()).toMatch(/^file:|^http:\/\/localhost/)
   } finally {
     await app.close()
     rmSync(dataDir, { recursive: true, force: true })
