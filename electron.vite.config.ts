@@ -15,6 +15,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The load test's generator runs on a worker thread in the app (src/main/services/perf.ts).
           'perf-load-worker': resolve(__dirname, 'src/main/engine/perf/load-worker.ts'),
+          // The handover PDF renders on a worker thread so main never freezes (src/main/services/report.ts).
+          'report-pdf-worker': resolve(__dirname, 'src/main/report/pdf/worker.ts'),
         },
       },
     },

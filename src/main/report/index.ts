@@ -7,13 +7,15 @@ import { renameSync, writeFileSync, rmSync } from 'node:fs'
 import type { ReportModel } from '../../shared/report-model'
 import { toMarkdown } from './markdown'
 import { toJson } from './json'
-import { renderHandoverPdf, type LoadedImages } from './pdf/document'
+import type { LoadedImages } from './pdf/document'
+import { renderPdfOffThread } from './pdf/run'
 
 export { buildReport, type BuildOptions } from './build'
 export { toMarkdown } from './markdown'
 export { toJson, parseReportJson } from './json'
 export { reportSections, redactModel } from './sections'
 export { renderHandoverPdf, type LoadedImages } from './pdf/document'
+export { builtPdfWorker, closePdfWorkers, renderPdfOffThread } from './pdf/run'
 
 export type ReportFormat = 'pdf' | 'md' | 'json'
 
@@ -41,6 +43,8 @@ export async function loadImages(model: ReportModel, read?: ImageReader): Promis
 export interface RenderOptions {
   images?: LoadedImages
   onProgress?: (fraction: number, phase: string) => void
+  /** Built PDF worker entry: render on a worker thread so the caller's event loop stays free. */
+  pdfWorker?: string | URL
 }
 
 export interface Rendered {
@@ -52,7 +56,7 @@ export interface Rendered {
 export async function renderReport(model: ReportModel, format: ReportFormat, opts: RenderOptions = {}): Promise<Rendered> {
   if (format === 'md') return { data: Buffer.from(toMarkdown(model), 'utf8') }
   if (format === 'json') return { data: Buffer.from(toJson(model), 'utf8') }
-  const { pdf, pages } = await renderHandoverPdf(model, opts.images ?? new Map(), (phase, fraction) => opts.onProgress?.(fraction, phase))
+  const { pdf, pages } = await renderPdfOffThread(model, opts.images ?? new Map(), (phase, fraction) => opts.onProgress?.(fraction, phase), opts.pdfWorker)
   return { data: pdf, pages }
 }
 

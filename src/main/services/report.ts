@@ -10,7 +10,7 @@ import type { ReportExportResult, ReportFormat, ReportPreview } from '../../shar
 import type { Project, Run } from '../../shared/model'
 import type { ReportModel, Screenshot } from '../../shared/report-model'
 import { UserFacingError } from '../../shared/result'
-import { buildReport, countPdfPages, loadImages, redactModel, renderReport, reportSections, writeAtomic, type ImageReader } from '../report'
+import { buildReport, builtPdfWorker, countPdfPages, loadImages, redactModel, renderReport, reportSections, writeAtomic, type ImageReader } from '../report'
 import { evidenceStore } from './evidence'
 
 /** A capture of the live homepage (the Electron shell supplies it; absent in plain Node). */
@@ -23,6 +23,12 @@ export interface ReportServiceDeps {
   /** Time limit of the homepage capture, ms (default 15 s). */
   captureTimeoutMs?: number
   now?: () => Date
+  /**
+   * Built PDF worker entry (src/main/report/pdf/worker.ts). With it the PDF renders on a
+   * worker thread; without it, in this thread. Default: `report-pdf-worker.js` beside the
+   * running main bundle, when the build emits it.
+   */
+  pdfWorker?: string | URL
 }
 
 const EXT: Record<ReportFormat, string> = { pdf: 'pdf', md: 'md', json: 'json' }
@@ -46,6 +52,7 @@ export function reportHandlers(ctx: ServiceContext, deps: ReportServiceDeps = {}
   const now = deps.now ?? (() => new Date())
   const busy = new Set<string>()
   const evidence = evidenceStore(ctx.dataDir)
+  const pdfWorker = deps.pdfWorker ?? builtPdfWorker()
   const readImage: ImageReader = deps.readImage ?? (async (id) => evidence.read(id))
 
   const model = async (project: Project, runs: Run[], extra: Screenshot[] = []): Promise<ReportModel> =>
@@ -101,7 +108,8 @@ export function reportHandlers(ctx: ServiceContext, deps: ReportServiceDeps = {}
         progress('rendering', 0.2, `Laying out the ${LABEL[format]} pack…`)
         const out = await renderReport(m, format, {
           ...(images ? { images } : {}),
-          onProgress: (f, phase) => progress('rendering', 0.2 + 0.7 * f, phase === 'contents' ? 'Numbering the pages for the table of contents…' : 'Laying out the pages…'),
+          ...(pdfWorker ? { pdfWorker } : {}),
+          onProgress: (f) => progress('rendering', 0.2 + 0.7 * f, 'Laying out the pages…'),
         })
         progress('writing', 0.95, 'Saving the file…')
         try {

@@ -1,7 +1,8 @@
 /**
  * The handover PDF: one react-pdf document built from the report model.
- * Rendering runs twice: the first pass records the page on which each section
- * starts, the second prints those pages in the table of contents.
+ * One layout pass: each section's footer records the page it starts on while
+ * react-pdf cuts pages, and the contents page prints those numbers through
+ * render props that react-pdf resolves after pagination.
  */
 import type { ReactElement } from 'react'
 import { Document, renderToBuffer } from '@react-pdf/renderer'
@@ -42,18 +43,16 @@ export function HandoverDocument(m: ReportModel, images: LoadedImages, toc: Page
 }
 
 export interface RenderProgress {
-  (phase: 'layout' | 'contents' | 'done', fraction: number): void
+  (phase: 'layout' | 'done', fraction: number): void
 }
 
-/** Renders the PDF; the result is the file's bytes and its section start pages. */
+/** Renders the PDF in one pass; the result is the file's bytes and the page on which each section starts. */
 export async function renderHandoverPdf(m: ReportModel, images: LoadedImages = new Map(), progress?: RenderProgress): Promise<{ pdf: Buffer; pages: PageMap }> {
   registerFonts()
-  const first: PageMap = {}
+  // One map: the footers fill it while pages are cut, the contents page reads it when resolved last.
+  const pages: PageMap = {}
   progress?.('layout', 0.1)
-  await renderToBuffer(HandoverDocument(m, images, {}, first) as Parameters<typeof renderToBuffer>[0])
-  progress?.('contents', 0.55)
-  const second: PageMap = {}
-  const pdf = await renderToBuffer(HandoverDocument(m, images, first, second) as Parameters<typeof renderToBuffer>[0])
+  const pdf = await renderToBuffer(HandoverDocument(m, images, pages, pages) as Parameters<typeof renderToBuffer>[0])
   progress?.('done', 1)
-  return { pdf, pages: second }
+  return { pdf, pages: { ...pages } }
 }

@@ -46,7 +46,7 @@ export function Contents(m: ReportModel, sections: ReportSectionInfo[], toc: Pag
           { style: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: C.line, paddingVertical: 5 } },
           h(Text, { style: { width: 22, color: C.muted } }, `${i + 1}.`),
           h(View, { style: { flex: 1 } }, h(Text, { style: { fontWeight: 700 } }, s.title), h(Text, { style: S.small }, s.detail)),
-          h(Text, { style: { width: 40, textAlign: 'right' } }, toc[s.id] ? String(toc[s.id]) : ''),
+          h(Text, { style: { width: 40, textAlign: 'right' }, render: () => (toc[s.id] ? String(toc[s.id]) : '') }),
         ),
       ),
     ),
