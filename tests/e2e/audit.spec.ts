@@ -35,14 +35,18 @@ test.describe('the Stage 1 risk report', () => {
     await expect(panel.getByTestId('no-runs')).toContainText('No checks have run yet')
 
     // Slow DNS down so the run is long enough to watch.
-    site.dns.setDelay(150)
+    site.dns.setDelay(300)
     await panel.getByRole('button', { name: 'Run all checks', exact: true }).click()
     await expect(panel.getByRole('button', { name: 'Run all checks', exact: true })).toBeDisabled()
     await expect(panel.getByRole('button', { name: 'Cancel' })).toBeVisible()
-    const progress = panel.getByTestId('run-progress')
-    await expect(progress.getByRole('progressbar', { name: 'Checks' })).toHaveAttribute('aria-valuetext', /\d+ of \d+ checks done/)
-    // What is running now when a check has started, else the count (suites start a check when its own probe begins).
-    await expect(progress.locator('.run-now')).toHaveText(/^(Now checking: .+ \(.+\)|\d+ of \d+ checks done|Preparing the checks…)/)
+    // One snapshot of the live progress: the bar's numbers and what is running now (or the count when
+    // no check is mid-probe: suites start a check when its own probe begins).
+    const snapshot = await panel.getByTestId('run-progress').evaluate((el) => ({
+      bar: el.querySelector('[role="progressbar"]')?.getAttribute('aria-valuetext') ?? '',
+      now: el.querySelector('.run-now')?.textContent ?? '',
+    }))
+    expect(snapshot.bar).toMatch(/^\d+ of \d+ checks done/)
+    expect(snapshot.now).toMatch(/^(Now checking: .+ \(.+\)|\d+ of \d+ checks done|Preparing the checks…)/)
 
     const verdict = panel.getByTestId('verdict')
     await expect(verdict).toHaveAttribute('data-verdict', 'no-go', { timeout: 45_000 })
@@ -129,6 +133,12 @@ test.describe('the Stage 1 risk report', () => {
     const checks = await s3.locator('.finding-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-check') ?? ''))
     expect(checks.length).toBeGreaterThan(0)
     expect(checks.every((c) => /^(tls|edge|http\.mixed-content)/.test(c))).toBe(true)
+
+    // "r" re-runs every check from any stage; the stage's own controls show the progress.
+    await page.locator('body').press('r')
+    await expect(s3.getByRole('status').filter({ hasText: 'Checks finished' })).toBeVisible({ timeout: 60_000 })
+    const history = await app.call<{ scopeText: string }[]>('runs.list', { projectId: project.id })
+    expect(history[0]?.scopeText).toBe('every automated check')
     expect(app.errors).toEqual([])
   })
 })

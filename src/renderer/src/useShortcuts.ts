@@ -45,6 +45,17 @@ export function useShortcuts(): void {
         case 'n':
           if (route.name === 'list') s.navigate({ name: 'interview' })
           break
+        case 'r':
+          // Re-run every check for the open project (the consultant's loop after each fix).
+          if (route.name === 'wizard' && s.current && !s.liveRun) {
+            e.preventDefault()
+            void s.startRun(s.current.id).then((r) => {
+              const here = appStore.getState().current?.wizard.stage
+              if (r.ok && (here === 5 || here === 7)) s.pushToast({ message: 'All checks are running; Stage 1 shows their progress.' })
+              else if (!r.ok) s.pushToast({ message: r.error.message, tone: 'error' })
+            })
+          }
+          break
         case ']':
           goStage((s.current?.wizard.stage ?? 1) + 1)
           break

@@ -11,6 +11,7 @@ export const SHORTCUTS: { keys: string[]; what: string; where: string }[] = [
   { keys: [']'], what: 'Next stage', where: 'Roadmap' },
   { keys: ['['], what: 'Previous stage', where: 'Roadmap' },
   { keys: ['1', '7'], what: 'Jump to stage 1 to 7', where: 'Roadmap' },
+  { keys: ['r'], what: 'Run all automated checks again', where: 'Roadmap' },
   { keys: ['Space'], what: 'Tick or untick the focused checklist item', where: 'Roadmap' },
   { keys: ['Esc'], what: 'Close this list, or hide a term’s explanation', where: 'Everywhere' },
 ]
