@@ -12,14 +12,17 @@ import { createDnsSuite } from './dnscheck/suite'
 export interface AuditSuiteOptions {
   /** Per-operation timeout, ms. */
   timeoutMs?: number
+  /** Network operations in flight at once inside the web suites (1 = one probe at a time, the benchmark baseline). */
+  concurrency?: number
 }
 
 export function auditSuites(opts: AuditSuiteOptions = {}): CheckSuite[] {
   const t = opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}
+  const web = { ...t, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
   // dns publishes the `dnsMap` artifact; http, tls and edge (+ monitor.request-id) share one surface
   // walk and one TLS probe per host (ctx.shared) and publish `surface` and `certificates` (run/artifacts.ts).
   // DNS answers are memoised per run and shared by all of them. `EngineDeps.portMap` also maps 53 for the
   // authoritative name-server queries (the offline demo). dns.propagation asks 1.1.1.1/8.8.8.8/9.9.9.9 only
   // when the system resolver is in use and the domain is not a reserved test name.
-  return [createDnsSuite(t), createEmailSuite(t), createHttpSuite(t), createTlsSuite(t), createEdgeSuite(t)]
+  return [createDnsSuite(t), createEmailSuite(t), createHttpSuite(web), createTlsSuite(web), createEdgeSuite(web)]
 }

@@ -5,7 +5,7 @@ import { errorFinding, makeFinding } from '../finding'
 import type { SuiteContext } from '../types'
 import { chainCompleteFix, hostnameFix, hstsFix, protocolFix, renewFix, trustFix } from './fixes-tls'
 import { header } from './http-client'
-import { walkOf, type Surface } from './surface'
+import { walkOf, type HostProbe, type Surface } from './surface'
 import { probeTls, type TlsProbe } from './tls-probe'
 import { mapLimit, shared } from './util'
 
@@ -13,15 +13,15 @@ export const TLS_KEY = 'web.tls'
 export const HSTS_MIN_SECONDS = 180 * 86_400
 
 /** The run's TLS probe of one host (shared: the CAA check reads the live issuer from it too). */
-export function tlsProbeOf(ctx: SuiteContext, host: string, timeoutMs: number): Promise<TlsProbe> {
-  return shared(ctx, `tls:${host}`, () => probeTls(ctx, host, { timeoutMs }))
+export function tlsProbeOf(ctx: SuiteContext, host: string, timeoutMs: number, sequential = false): Promise<TlsProbe> {
+  return shared(ctx, `tls:${host}`, () => probeTls(ctx, host, { timeoutMs, sequential }))
 }
 
 /** One probe per existing host, shared by the run (the DNS CAA check reads the issuer too). */
-export function getTlsProbes(ctx: SuiteContext, s: Surface, timeoutMs: number): Promise<Map<string, TlsProbe>> {
+export function getTlsProbes(ctx: SuiteContext, known: HostProbe[], timeoutMs: number, concurrency = 8): Promise<Map<string, TlsProbe>> {
   return shared(ctx, TLS_KEY, async () => {
-    const hosts = s.hosts.filter((h) => h.exists).map((h) => h.host)
-    const probes = await mapLimit(hosts, 8, (h) => tlsProbeOf(ctx, h, timeoutMs))
+    const hosts = known.filter((h) => h.exists).map((h) => h.host)
+    const probes = await mapLimit(hosts, Math.max(1, concurrency), (h) => tlsProbeOf(ctx, h, timeoutMs, concurrency <= 1))
     return new Map(probes.map((p) => [p.host, p]))
   })
 }

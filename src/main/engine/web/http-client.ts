@@ -19,7 +19,8 @@ import type { LookupFunction } from 'node:net'
 import type { HttpClient, HttpRequest, HttpResponse, HttpTimings, Resolver } from '../types'
 import { systemLookup } from '../perf/lookup'
 import { resolverLookup } from './lookup'
-import { trustAnchors, type LookupFn } from '../perf/origin'
+import type { LookupFn } from '../perf/origin'
+import { trustContext } from './tls-probe'
 import { describeSocketError, fmtS, TimeoutError } from '../perf/socket-util'
 
 export interface HttpClientOptions {
@@ -66,10 +67,11 @@ function decode(body: Buffer, encoding: string): Buffer | undefined {
 export function createHttpClient(opts: HttpClientOptions = {}): AuditHttpClient {
   const lookupFn = opts.lookup ?? (opts.resolver ? resolverLookup(opts.resolver) : systemLookup)
   const lookup = nodeLookup(lookupFn)
-  const ca = trustAnchors(opts.extraCa)
-  const agentOpts = { keepAlive: true, maxSockets: 6, timeout: 15_000 }
+  // One secure context for every connection: passing `ca` instead would parse the ~140 roots on each handshake.
+  const secureContext = trustContext(opts.extraCa)
+  const agentOpts = { keepAlive: true, maxSockets: 12, timeout: 15_000 }
   const httpAgent = new http.Agent(agentOpts)
-  const httpsAgent = new https.Agent({ ...agentOpts, ...(ca ? { ca } : {}) })
+  const httpsAgent = new https.Agent({ ...agentOpts, ...(secureContext ? { secureContext } : {}) })
 
   function request(req: HttpRequest): Promise<HttpResponse> {
     return new Promise<HttpResponse>((resolve, reject) => {

@@ -13,7 +13,7 @@ import { healthFinding, mixedContentFinding, probeHealth, versionFinding } from 
 import { chainFinding as tlsChainFinding, expiryFinding, getTlsProbes, hostnameFinding, hstsFindings, protocolFinding, trustedFinding } from './checks-tls'
 import { cdnFinding, compressionFinding, getAssets, privateCacheFinding, requestIdFinding, securityHeadersFinding, staticCacheFinding } from './checks-edge'
 import { adminFinding, corsFinding, rateLimitFinding } from './checks-probe'
-import { canonicalHostOf, getSurface, hostsOf, pathKept, type Surface } from './surface'
+import { canonicalHostOf, getHosts, getPageSurface, getSurface, hostsOf, pathKept, type Surface } from './surface'
 import { certificateInfo, type TlsProbe } from './tls-probe'
 import { errMsg, wants } from './util'
 import { header } from './http-client'
@@ -21,6 +21,8 @@ import { header } from './http-client'
 export interface WebSuiteOptions {
   /** Per-operation timeout, ms (default 8000). */
   timeoutMs?: number
+  /** Network operations in flight at once (default 16); 1 runs strictly one probe at a time (benchmark baseline). */
+  concurrency?: number
 }
 
 export const HTTP_IDS = ['http.reachable', 'http.https-redirect', 'http.canonical', 'http.redirect-loop', 'http.redirect-chain', 'http.redirect-preserves-path', 'http.mixed-content', 'http.subdomain', 'http.health', 'http.version'] as const
@@ -88,21 +90,27 @@ export function createHttpSuite(opts: WebSuiteOptions = {}): CheckSuite {
     plan: (ctx) => HTTP_IDS.filter((id) => wants(ctx, id)).length + (wants(ctx, 'http.https-redirect') ? 1 : 0) + (wants(ctx, 'http.subdomain') ? Math.max(0, ctx.target.subdomains.length - 1) : 0),
     async run(ctx, sink) {
       const check = checker(ctx, sink)
-      const surfaceP = getSurface(ctx, { timeoutMs })
+      const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
+      const surfaceP = getSurface(ctx, so)
+      // The main page's checks start once that page is in, not when every entry has been walked.
+      const pageP = opts.concurrency === 1 ? surfaceP : getPageSurface(ctx, so)
       publishArtifact(ctx, 'surface', surfaceP.then((s) => surfaceRows(s)))
       const apex = ctx.target.domain.toLowerCase()
       const canonicalUrl = `https://${canonicalHostOf(ctx)}/`
       await Promise.all([
-        check('http.reachable', canonicalUrl, async () => reachableFinding(ctx, await surfaceP)),
+        check('http.reachable', canonicalUrl, async () => reachableFinding(ctx, await pageP)),
         check('http.canonical', apex, async () => canonicalFinding(ctx, await surfaceP)),
         check('http.redirect-loop', apex, async () => loopFinding(ctx, await surfaceP)),
         check('http.redirect-chain', apex, async () => chainFinding(ctx, await surfaceP)),
         check('http.redirect-preserves-path', apex, async () => pathFinding(ctx, await surfaceP)),
-        check('http.mixed-content', canonicalUrl, async () => mixedContentFinding(await surfaceP)),
+        check('http.mixed-content', canonicalUrl, async () => mixedContentFinding(await pageP)),
         (async () => {
           const s = await surfaceP
           emitAll(ctx, sink, 'http.https-redirect', () => httpsRedirectFindings(ctx, s))
           emitAll(ctx, sink, 'http.subdomain', () => subdomainFindings(ctx, s))
+        })(),
+        (async () => {
+          const s = await pageP
           if (wants(ctx, 'http.health') || wants(ctx, 'http.version')) {
             const origin = `https://${s.canonicalHost}`
             const hp = probeHealth(ctx, s, timeoutMs)
@@ -121,11 +129,13 @@ export function createTlsSuite(opts: WebSuiteOptions = {}): CheckSuite {
     checkIds: TLS_IDS,
     plan: (ctx) => TLS_IDS.filter((id) => wants(ctx, id)).length * Math.min(hostEstimate(ctx), 4),
     async run(ctx, sink) {
-      const s = await getSurface(ctx, { timeoutMs })
-      const probesP = getTlsProbes(ctx, s, timeoutMs)
-      publishArtifact(ctx, 'surface', probesP.then((p) => surfaceRows(s, p)))
+      const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
+      const surfaceP = getSurface(ctx, so)
+      // Certificates are probed as soon as the hosts are known, beside the redirect walk.
+      const probesP = (opts.concurrency === 1 ? surfaceP.then((s) => s.hosts) : getHosts(ctx, timeoutMs)).then((hosts) => getTlsProbes(ctx, hosts, timeoutMs, opts.concurrency))
+      publishArtifact(ctx, 'surface', Promise.all([surfaceP, probesP]).then(([s, p]) => surfaceRows(s, p)))
       publishArtifact(ctx, 'certificates', probesP.then((p) => [...p.values()].map(certificateInfo).filter((c) => c !== null)))
-      emitAll(ctx, sink, 'tls.hsts', () => hstsFindings(ctx, s))
+      const hsts = surfaceP.then((s) => emitAll(ctx, sink, 'tls.hsts', () => hstsFindings(ctx, s)))
       const probes = [...(await probesP).values()]
       const per = (id: string, fn: (p: TlsProbe) => Finding) => emitAll(ctx, sink, id, () => probes.map(fn))
       per('tls.trusted', (p) => trustedFinding(ctx, p))
@@ -133,6 +143,7 @@ export function createTlsSuite(opts: WebSuiteOptions = {}): CheckSuite {
       per('tls.expiry', (p) => expiryFinding(ctx, p))
       per('tls.chain-complete', (p) => tlsChainFinding(ctx, p))
       per('tls.protocol', (p) => protocolFinding(ctx, p))
+      await hsts
     },
   }
 }
@@ -145,20 +156,22 @@ export function createEdgeSuite(opts: WebSuiteOptions = {}): CheckSuite {
     plan: (ctx) => EDGE_IDS.filter((id) => wants(ctx, id)).length,
     async run(ctx, sink) {
       const check = checker(ctx, sink)
-      const surfaceP = getSurface(ctx, { timeoutMs })
+      const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
+      const surfaceP = getSurface(ctx, so)
+      const pageP = opts.concurrency === 1 ? surfaceP : getPageSurface(ctx, so)
       const apex = ctx.target.domain.toLowerCase()
       const canonicalUrl = `https://${canonicalHostOf(ctx)}/`
       const origin = `https://${canonicalHostOf(ctx)}`
-      const assets = async () => getAssets(ctx, await surfaceP, timeoutMs)
+      const assets = async () => getAssets(ctx, await pageP, timeoutMs)
       await Promise.all([
-        check('edge.cdn', canonicalUrl, async () => cdnFinding(ctx, await surfaceP, timeoutMs)),
-        check('edge.static-cache', canonicalUrl, async () => staticCacheFinding(ctx, await surfaceP, await assets())),
+        check('edge.cdn', canonicalUrl, async () => cdnFinding(ctx, await pageP, timeoutMs)),
+        check('edge.static-cache', canonicalUrl, async () => staticCacheFinding(ctx, await pageP, await assets())),
         check('edge.private-cache', apex, async () => privateCacheFinding(ctx, await surfaceP)),
-        check('edge.compression', canonicalUrl, async () => compressionFinding(ctx, await surfaceP, await assets())),
-        check('edge.security-headers', canonicalUrl, async () => securityHeadersFinding(ctx, await surfaceP)),
-        check('edge.cors', origin, async () => corsFinding(ctx, await surfaceP, timeoutMs)),
-        check('edge.admin-exposed', origin, async () => adminFinding(ctx, await surfaceP, timeoutMs)),
-        check('edge.rate-limit', origin, async () => rateLimitFinding(ctx, await surfaceP, timeoutMs)),
+        check('edge.compression', canonicalUrl, async () => compressionFinding(ctx, await pageP, await assets())),
+        check('edge.security-headers', canonicalUrl, async () => securityHeadersFinding(ctx, await pageP)),
+        check('edge.cors', origin, async () => corsFinding(ctx, await pageP, timeoutMs)),
+        check('edge.admin-exposed', origin, async () => adminFinding(ctx, await pageP, timeoutMs)),
+        check('edge.rate-limit', origin, async () => rateLimitFinding(ctx, await pageP, timeoutMs)),
         check('monitor.request-id', canonicalUrl, async () => requestIdFinding(ctx, await surfaceP)),
       ])
     },

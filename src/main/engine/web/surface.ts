@@ -95,6 +95,37 @@ async function probeHost(ctx: SuiteContext, h: Omit<HostProbe, 'exists' | 'rcode
   return { ...h, exists: addrs.length > 0, rcode: a!.res.rcode, addresses: addrs }
 }
 
+/**
+ * One plain GET per URL per run: walks that meet on the same address (apex and
+ * www both ending on https://www…/) share the request instead of repeating it.
+ */
+export function fetchOnce(ctx: SuiteContext, url: string, timeoutMs: number): Promise<HttpResponse> {
+  return shared(ctx, `get:${url}`, () => ctx.http.request({ url, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, maxBodyBytes: 512 * 1024, acceptEncoding: true }))
+}
+
+/** The run's walk from one entry URL (shared: the page checks start on the canonical one before the whole surface is in). */
+export const walkOnce = (ctx: SuiteContext, entryUrl: string, timeoutMs: number): Promise<Walk> => shared(ctx, `walk:${entryUrl}`, () => walk(ctx, entryUrl, timeoutMs))
+
+/** Which candidate hosts exist (shared; known after one DNS round trip). */
+export function getHosts(ctx: SuiteContext, timeoutMs: number): Promise<HostProbe[]> {
+  return shared(ctx, 'web.hosts', () => Promise.all(hostsOf(ctx).map((h) => probeHost(ctx, h, timeoutMs))))
+}
+
+/**
+ * The surface as far as the canonical page goes: every host's existence and the
+ * walk to https://canonical/, without waiting for the other entries. Enough for
+ * the checks that read the main page (headers, assets, health, CORS, admin).
+ */
+export async function getPageSurface(ctx: SuiteContext, opts: SurfaceOptions): Promise<Surface> {
+  const t0 = ctx.clock.monotonic()
+  const canonicalHost = canonicalHostOf(ctx)
+  const canonicalUrl = `https://${canonicalHost}/`
+  if (!ctx.shared.has(SURFACE_KEY)) void getSurface(ctx, opts)
+  const [hosts, w] = await Promise.all([getHosts(ctx, opts.timeoutMs), walkOnce(ctx, canonicalUrl, opts.timeoutMs)])
+  const walks = hosts.some((h) => h.exists && h.host === canonicalHost) ? [w] : []
+  return { apex: ctx.target.domain.toLowerCase(), canonicalHost, canonicalUrl, hosts, walks, pathWalks: new Map(), durationMs: ctx.clock.monotonic() - t0 }
+}
+
 /** Walks redirects from `entryUrl` by hand. Never throws: failures land in `error`. */
 export async function walk(ctx: SuiteContext, entryUrl: string, timeoutMs: number): Promise<Walk> {
   const u0 = new URL(entryUrl)
@@ -118,7 +149,7 @@ export async function walk(ctx: SuiteContext, entryUrl: string, timeoutMs: numbe
     const t0 = ctx.clock.monotonic()
     let res: HttpResponse
     try {
-      res = await ctx.http.request({ url, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, maxBodyBytes: 512 * 1024, acceptEncoding: true })
+      res = await fetchOnce(ctx, url, timeoutMs)
     } catch (e) {
       w.finalUrl = url
       w.error = `could not load ${url}: ${errMsg(e)}`
@@ -165,18 +196,38 @@ async function buildSurface(ctx: SuiteContext, opts: SurfaceOptions): Promise<Su
   // Many lookups and requests wait on the run's signal at once; 10 listeners is Node's leak-warning default, not a limit.
   setMaxListeners(1000, ctx.signal)
   const limit = opts.concurrency ?? 16
-  const hosts = await Promise.all(hostsOf(ctx).map((h) => probeHost(ctx, h, opts.timeoutMs)))
+  const candidates = hostsOf(ctx)
   const canonicalHost = canonicalHostOf(ctx)
-  const entries: string[] = []
-  for (const h of hosts) if (h.exists) for (const s of ['https', 'http']) entries.push(`${s}://${h.host}/`)
+  const entries = candidates.flatMap((h) => ['https', 'http'].map((s) => `${s}://${h.host}/`))
   const pathWalks = new Map<string, Walk>()
-  const walks = await mapLimit(entries, limit, async (entry) => {
-    const w = await walk(ctx, entry, opts.timeoutMs)
-    if (w.hops[0] && isRedirect(w.hops[0].status) && !ctx.signal.aborted) {
-      pathWalks.set(entry, await walk(ctx, new URL(PATH_PROBE, entry).href, opts.timeoutMs))
-    }
-    return w
-  })
+  const probeOf = (entry: string) => walk(ctx, new URL(PATH_PROBE, entry).href, opts.timeoutMs)
+  const redirects = (w: Walk) => !!w.hops[0] && isRedirect(w.hops[0].status) && !ctx.signal.aborted
+  let hosts: HostProbe[]
+  let pairs: { entry: string; root: Walk; probe?: Walk }[]
+  if (limit <= 1) {
+    // One probe at a time (the benchmark's sequential baseline): look up first, walk only what exists.
+    hosts = []
+    for (const h of candidates) hosts.push(await probeHost(ctx, h, opts.timeoutMs))
+    const live = entries.filter((e) => hosts.some((h) => h.exists && e.includes(`//${h.host}/`)))
+    pairs = await mapLimit(live, 1, async (entry) => {
+      const root = await walk(ctx, entry, opts.timeoutMs)
+      return { entry, root, ...(redirects(root) ? { probe: await probeOf(entry) } : {}) }
+    })
+  } else {
+    // The lookups, the walks and the path probes all start at once: a walk of a name that turns out
+    // not to exist fails at its own lookup and is dropped, and no step waits for one it does not need.
+    ;[hosts, pairs] = await Promise.all([
+      getHosts(ctx, opts.timeoutMs),
+      mapLimit(entries, limit, async (entry) => {
+        const [root, probe] = await Promise.all([walkOnce(ctx, entry, opts.timeoutMs), probeOf(entry)])
+        return { entry, root, probe }
+      }),
+    ])
+  }
+  const exists = new Set(hosts.filter((h) => h.exists).map((h) => h.host))
+  const kept = pairs.filter((p) => exists.has(p.root.host))
+  for (const p of kept) if (p.probe && redirects(p.root)) pathWalks.set(p.entry, p.probe)
+  const walks = kept.map((p) => p.root)
   return { apex: ctx.target.domain.toLowerCase(), canonicalHost, canonicalUrl: `https://${canonicalHost}/`, hosts, walks, pathWalks, durationMs: ctx.clock.monotonic() - t0 }
 }
 

@@ -11,6 +11,7 @@ import { X509Certificate } from 'node:crypto'
 import type { CertificateInfo } from '../../../shared/audit-data'
 import type { SuiteContext } from '../types'
 import { resolverLookup } from './lookup'
+import { addressesOf, lookup } from '../dnscheck/query'
 import { trustAnchors } from '../perf/origin'
 import { describeSocketError, fmtS, TimeoutError } from '../perf/socket-util'
 import { errMsg, opTimeout } from './util'
@@ -63,6 +64,19 @@ function anchors(extraCa: string[] | undefined): { certs: X509Certificate[]; fps
   }
   anchorCache = { key, certs, fps: new Set(certs.map((c) => c.fingerprint256)) }
   return anchorCache
+}
+
+let contextCache: { key: string; ctx: tls.SecureContext } | undefined
+/**
+ * The system roots plus the extra CAs as one secure context, built once per set of extra CAs
+ * (a `ca` option would re-parse every root certificate on each handshake). Undefined: Node's defaults.
+ */
+export function trustContext(extraCa: string[] | undefined): tls.SecureContext | undefined {
+  const ca = trustAnchors(extraCa)
+  if (!ca) return undefined
+  const key = (extraCa ?? []).join('\n')
+  if (contextCache?.key !== key) contextCache = { key, ctx: tls.createSecureContext({ ca }) }
+  return contextCache.ctx
 }
 
 export function splitPem(pem: string): string[] {
@@ -161,6 +175,8 @@ function describeTlsError(e: Error & { code?: string }): string {
 
 export interface TlsProbeOptions {
   timeoutMs: number
+  /** Run the TLS 1.0 / 1.1 probes after the main handshake instead of beside it. */
+  sequential?: boolean
 }
 
 /** Probes `host` on port 443 (or the port map's). Never throws. */
@@ -171,20 +187,27 @@ export async function probeTls(ctx: SuiteContext, host: string, opts: TlsProbeOp
   const end = (p: TlsProbe): TlsProbe => ({ ...p, durationMs: ctx.clock.monotonic() - t0 })
   let address: string
   try {
-    address = (await resolverLookup(ctx.resolver, opTimeout(ctx, opts.timeoutMs))(host)).address
+    // The run's memoised answer when there is one (the surface asked already), else a CNAME-chasing lookup.
+    const memo = await lookup(ctx, host, 'A', opts.timeoutMs)
+    address = (memo.ok ? addressesOf(memo.res)[0] : undefined) ?? (await resolverLookup(ctx.resolver, opTimeout(ctx, opts.timeoutMs))(host)).address
   } catch (e) {
     return end({ ...base, error: `could not look up ${host}: ${errMsg(e)}` })
   }
-  const legacyP = Promise.all([
-    legacyProbe(address, port, host, 'TLSv1', opTimeout(ctx, opts.timeoutMs), ctx.signal),
-    legacyProbe(address, port, host, 'TLSv1.1', opTimeout(ctx, opts.timeoutMs), ctx.signal),
-  ])
-  const ca = trustAnchors(ctx.extraCa)
+  const legacyAll = () =>
+    Promise.all([legacyProbe(address, port, host, 'TLSv1', opTimeout(ctx, opts.timeoutMs), ctx.signal), legacyProbe(address, port, host, 'TLSv1.1', opTimeout(ctx, opts.timeoutMs), ctx.signal)])
+  const legacySeq = async (): Promise<[boolean | null, boolean | null]> => [
+    await legacyProbe(address, port, host, 'TLSv1', opTimeout(ctx, opts.timeoutMs), ctx.signal),
+    await legacyProbe(address, port, host, 'TLSv1.1', opTimeout(ctx, opts.timeoutMs), ctx.signal),
+  ]
+  // Beside the main handshake, or (sequential) only once it is done.
+  let legacyStarted: Promise<[boolean | null, boolean | null]> | undefined = opts.sequential ? undefined : legacyAll()
+  const legacy = () => (legacyStarted ??= legacySeq())
+  const secureContext = trustContext(ctx.extraCa)
   let hs: Handshake
   try {
-    hs = await handshake(address, port, host, opTimeout(ctx, opts.timeoutMs), ctx.signal, ca ? { ca } : {})
+    hs = await handshake(address, port, host, opTimeout(ctx, opts.timeoutMs), ctx.signal, secureContext ? { secureContext } : {})
   } catch (e) {
-    const [v10, v11] = await legacyP
+    const [v10, v11] = await legacy()
     return end({ ...base, address, legacy: { TLSv1: v10, 'TLSv1.1': v11 }, error: `could not set up a secure connection to ${host}: ${errMsg(e)}` })
   }
   const s = hs.socket
@@ -211,7 +234,7 @@ export async function probeTls(ctx: SuiteContext, host: string, opts: TlsProbeOp
     const details = leafX.publicKey.asymmetricKeyDetails
     const keyType = leafX.publicKey.asymmetricKeyType
     const hostErr = tls.checkServerIdentity(host, peer)
-    const [v10, v11] = await legacyP
+    const [v10, v11] = await legacy()
     const f = fields(peer)
     return end({
       ...base,
@@ -232,7 +255,7 @@ export async function probeTls(ctx: SuiteContext, host: string, opts: TlsProbeOp
       legacy: { TLSv1: v10, 'TLSv1.1': v11 },
     })
   } catch (e) {
-    const [v10, v11] = await legacyP
+    const [v10, v11] = await legacy()
     return end({ ...base, address, legacy: { TLSv1: v10, 'TLSv1.1': v11 }, error: `could not read the certificate of ${host}: ${errMsg(e)}` })
   } finally {
     s.destroy()
