@@ -141,3 +141,47 @@ describe('report service', () => {
     expect(await call('report.export', { projectId: 'x', format: 'docx' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 })
+
+describe('homepage capture (the Electron shell injects it)', () => {
+  async function withCapture(capture: (url: string, signal: AbortSignal) => Promise<{ data: Buffer; mime: 'image/png' } | null>, timeoutMs?: number) {
+    await services.close()
+    services = await createServices({
+      dataDir,
+      host: 'harness',
+      version: '0.1.0-test',
+      dialogs: { chooseSavePath: async () => nextSave, chooseOpenPath: async () => null },
+      openExternal: async () => {},
+      emit: (event, payload) => void events.push({ event, payload: payload as never }),
+      log,
+      vault,
+      report: { captureHomepage: capture, ...(timeoutMs ? { captureTimeoutMs: timeoutMs } : {}) },
+    })
+  }
+
+  it('adds the live homepage to the Screenshots section of the PDF', async () => {
+    const urls: string[] = []
+    await withCapture(async (url) => {
+      urls.push(url)
+      return { data: solidPng(320, 200, [30, 30, 160]), mime: 'image/png' }
+    })
+    const p = await seed()
+    nextSave = join(outDir, 'with-home.pdf')
+    await value('report.export', { projectId: p.id, format: 'pdf' })
+    expect(urls).toEqual(['https://www.acme-booking.test/'])
+    expect(pdfText(nextSave)).toMatch(/The live homepage, https:\/\/www\.acme-booking\.test\/, when the pack was made/)
+    // Markdown and JSON never trigger a capture.
+    nextSave = join(outDir, 'x.md')
+    await value('report.export', { projectId: p.id, format: 'md' })
+    expect(urls).toHaveLength(1)
+  })
+
+  it('still exports when the capture fails or hangs, and says why in the log', async () => {
+    await withCapture((_url, signal) => new Promise((_r, reject) => signal.addEventListener('abort', () => reject(new Error('the homepage capture took too long')))), 50)
+    const p = await seed()
+    nextSave = join(outDir, 'no-home.pdf')
+    const r = await value<ReportExportResult>('report.export', { projectId: p.id, format: 'pdf' })
+    expect(r.pages).toBeGreaterThan(5)
+    expect(pdfText(nextSave)).not.toContain('The live homepage')
+    expect(logged.join('\n')).toMatch(/homepage capture failed "the homepage capture took too long"/)
+  })
+})
