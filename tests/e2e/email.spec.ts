@@ -135,6 +135,19 @@ test('checks email, shows the records and the SPF tree, gives records to paste, 
   expect(app.errors).toEqual([])
 })
 
+test('an audit run fills the panel as soon as it finishes', async ({ app, page }) => {
+  dns.setZone(goodZone())
+  const project = await app.call<{ id: string }>('projects.create', { ...draft(), emailProviders: ['google-workspace'] })
+  await app.open()
+  await page.getByRole('button', { name: 'Acme Mail', exact: true }).click()
+  await page.getByRole('button', { name: /^Stage 2:/ }).click()
+  const panel = page.locator('section.email-panel')
+  await expect(panel).toContainText('Nothing checked yet')
+  await app.call('runs.start', { projectId: project.id, scope: { checkIds: ['email.spf.present', 'email.spf.lookups', 'email.dkim'] } })
+  await expect(panel.locator('tr[data-record="spf"] .status-badge')).toHaveText('✓ Pass', { timeout: 30_000 })
+  await expect(panel.locator('.spf-tree')).toContainText('Your SPF record uses 1 of 10 DNS lookups')
+})
+
 test('DNS that does not answer shows “Could not check”, never a pass', async ({ app, page }) => {
   dns.setZone({ ...brokenZone(), faults: { [D]: 'TIMEOUT', [`_dmarc.${D}`]: 'TIMEOUT' } })
   await app.call('projects.create', draft())

@@ -43,11 +43,21 @@ export function emailHandlers(ctx: ServiceContext, deps: EmailServiceDeps = {}):
     'email.latest': ({ projectId }) => {
       const project = ctx.projects.get(projectId)
       // The newest run with email results: an email check (its stored view) or an audit (built from meta.email).
-      for (const r of ctx.runs.list(projectId)) {
-        const v = r.meta.emailView as EmailView | undefined
-        if (v && typeof v === 'object' && v.projectId === projectId) return { ...v, runId: r.id }
-        const fromAudit = r.meta.kind !== 'email' ? viewFromRun(r, project) : undefined
-        if (fromAudit) return fromAudit
+      // A narrowed run ("Check again" on one check) has only some email findings: the others come from older runs.
+      const runs = ctx.runs.list(projectId)
+      for (const [i, r] of runs.entries()) {
+        const stored = r.meta.emailView as EmailView | undefined
+        const v = stored && typeof stored === 'object' && stored.projectId === projectId ? { ...stored, runId: r.id } : r.meta.kind !== 'email' ? viewFromRun(r, project) : undefined
+        if (!v) continue
+        const have = new Set(v.findings.map((f) => f.checkId))
+        for (const older of runs.slice(i + 1)) {
+          for (const f of older.findings) {
+            if (!EMAIL_IDS.has(f.checkId) || have.has(f.checkId)) continue
+            have.add(f.checkId)
+            v.findings = [...v.findings, f]
+          }
+        }
+        return v
       }
       return null
     },

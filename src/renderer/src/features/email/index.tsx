@@ -35,6 +35,20 @@ export function EmailPanel({ projectId }: StagePanelProps) {
       .then((r) => (r.ok ? setView(r.value) : setError(r.error.message)))
   }, [projectId])
 
+  // When an audit (Stage 1, a stage re-run, "Check again") finishes, show its email results.
+  useEffect(
+    () =>
+      api().runs.onProgress((p) => {
+        if (p.projectId !== projectId || p.type !== 'finished') return
+        void api()
+          .email.latest({ projectId })
+          .then((r) => {
+            if (r.ok && r.value) setView(r.value)
+          })
+      }),
+    [projectId],
+  )
+
   const check = useCallback(async () => {
     setBusy(true)
     setError(undefined)
