@@ -124,12 +124,12 @@ export function Stages(m: ReportModel, pages: PageMap, running: string): ReactEl
         h(
           View,
           { key: `${f.checkId}@${f.target}`, style: { borderLeftWidth: 2.5, borderLeftColor: statusColor(f.status), paddingLeft: 7, marginBottom: 7 }, wrap: false },
-          h(View, { style: { flexDirection: 'row', justifyContent: 'space-between' } }, h(Text, { style: { fontWeight: 700, flex: 1, lineHeight: 1.3 } }, f.title), StatusTag(f.status, `${STATUS_WORD[f.status]} · ${SEVERITY_WORD[f.severity]}`)),
+          h(View, { style: { flexDirection: 'row', justifyContent: 'space-between' } }, h(Text, { style: { fontSize: 9.5, fontWeight: 700, flex: 1, lineHeight: 1.3 } }, f.title), StatusTag(f.status, `${STATUS_WORD[f.status]} · ${SEVERITY_WORD[f.severity]}`)),
           h(Text, { style: [S.small, { lineHeight: 1.3 }] }, `${f.checkId} · ${f.target}`),
-          h(Text, { style: { lineHeight: 1.35, marginBottom: 2 } }, f.summary),
+          h(Text, { style: { fontSize: 9.5, lineHeight: 1.35, marginBottom: 2 } }, f.summary),
           ...(ev.length ? [h(Text, { style: [S.mono, { color: C.muted, marginBottom: 2 }] }, ev.map(([k, v]) => `${k}: ${v}`).join('  ·  '))] : []),
           ...f.fix.slice(0, 3).map((x, i) =>
-            h(View, { key: `f${i}` }, h(Text, { style: { lineHeight: 1.35 } }, `${i + 1}. ${x.text}`), ...(x.value ? [h(Text, { style: [S.mono, S.box] }, x.value)] : [])),
+            h(View, { key: `f${i}` }, h(Text, { style: { fontSize: 9.5, lineHeight: 1.35 } }, `${i + 1}. ${x.text}`), ...(x.value ? [h(Text, { style: [S.mono, S.box] }, x.value)] : [])),
           ),
         ),
       )

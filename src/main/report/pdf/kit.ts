@@ -36,14 +36,15 @@ export const S = StyleSheet.create({
   h2: { fontSize: 13, lineHeight: 1.25, fontWeight: 700, marginTop: 14, marginBottom: 5 },
   h3: { fontSize: 10.5, lineHeight: 1.3, fontWeight: 700, marginTop: 10, marginBottom: 3 },
   lead: { fontSize: 10.5, lineHeight: 1.35, color: C.muted, marginBottom: 10 },
-  p: { marginBottom: 4, lineHeight: 1.4 },
+  // react-pdf resolves a unitless line height against the element's own font size (18 when unset), so both go together.
+  p: { fontSize: 9.5, marginBottom: 4, lineHeight: 1.4 },
   small: { fontSize: 8, lineHeight: 1.3, color: C.muted },
   mono: { fontFamily: MONO, fontSize: 7.5, lineHeight: 1.3 },
   box: { backgroundColor: C.soft, paddingVertical: 3, paddingHorizontal: 6, borderRadius: 2, marginBottom: 4 },
   missing: { fontStyle: 'italic', color: C.warn },
   th: { flexDirection: 'row', backgroundColor: C.soft, borderBottomWidth: 0.75, borderBottomColor: C.ink, fontWeight: 700, fontSize: 8.5 },
   tr: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: C.line, fontSize: 8.5 },
-  td: { paddingVertical: 2, paddingHorizontal: 4, lineHeight: 1.3 },
+  td: { fontSize: 8.5, paddingVertical: 2, paddingHorizontal: 4, lineHeight: 1.3 },
 })
 
 /** Pages on which sections start, filled while a document is laid out. */
