@@ -22,8 +22,9 @@ await renderReport(model, 'pdf')
 const coldMs = performance.now() - cold0
 
 /** Renders RUNS times; returns the times and the longest gap between ticks of a 5 ms timer (how long this thread could not answer). */
-async function measure(pdfWorker?: string): Promise<{ times: number[]; blocked: number; pages: number }> {
+async function measure(pdfWorker?: string): Promise<{ times: number[]; cpu: number[]; blocked: number; pages: number }> {
   const times: number[] = []
+  const cpu: number[] = []
   let blocked = 0
   let pages = 0
   for (let i = 0; i < RUNS; i++) {
@@ -35,14 +36,17 @@ async function measure(pdfWorker?: string): Promise<{ times: number[]; blocked: 
       lastTick = t
     }, 5)
     const s = performance.now()
+    const c = process.cpuUsage()
     const r = await renderReport(model, 'pdf', pdfWorker ? { pdfWorker } : {})
     times.push(performance.now() - s)
+    const used = process.cpuUsage(c)
+    cpu.push((used.user + used.system) / 1000)
     await new Promise((res) => setTimeout(res, 10))
     clearInterval(timer)
     blocked = Math.max(blocked, maxGap)
     pages = countPdfPages(r.data)
   }
-  return { times, blocked, pages }
+  return { times, cpu, blocked, pages }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
@@ -65,6 +69,7 @@ console.log(`model build ${f(buildMs)}; Markdown ${f(mdMs)}; JSON ${f(jsonMs)}`)
 console.log(`PDF first render (fonts loading) ${f(coldMs)}`)
 console.log(`PDF render x${RUNS} in this thread: ${times.map(f).join(', ')}`)
 console.log(`PDF median ${f(med)} (target ${TARGET_MS} ms: ${med <= TARGET_MS ? 'met' : 'NOT met'}), ${pages} pages`)
+console.log(`CPU time per in-thread render (load-independent): ${inThread.cpu.map(f).join(', ')}; median ${f(median(inThread.cpu))}`)
 console.log(`longest event-loop block, in-thread render: ${f(Math.max(...blocked))}`)
 if (worker) {
   console.log(`PDF render x${RUNS} on a worker thread (as in the app): ${worker.times.map(f).join(', ')}; median ${f(median(worker.times))}`)
