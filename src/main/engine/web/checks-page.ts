@@ -54,22 +54,23 @@ export function probeHealth(ctx: SuiteContext, s: Surface, timeoutMs: number): P
   return shared(ctx, 'web.health', async () => {
     const origin = canonicalWalk(s)?.finalUrl ? new URL(canonicalWalk(s)!.finalUrl!).origin : `https://${s.canonicalHost}`
     const paths = ctx.target.healthPaths?.length ? ctx.target.healthPaths : [...DEFAULT_HEALTH_PATHS]
-    const tried: HealthProbe['tried'] = []
     const cw = canonicalWalk(s)
     if (cw && couldNotRun(cw)) return { origin, tried: [{ url: cw.entryUrl, status: null, problem: cw.error ?? 'no answer' }], unreachable: true }
-    for (const p of paths) {
-      if (ctx.signal.aborted) break
-      const url = new URL(p, origin).href
-      try {
-        const r = await ctx.http.request({ url, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, maxBodyBytes: 64 * 1024, acceptEncoding: true })
-        tried.push({ url, status: r.status, body: text(r).slice(0, 300) })
-        if (r.status === 200) return { origin, tried, ok: { url, response: r }, unreachable: false }
-      } catch (e) {
-        tried.push({ url, status: null, problem: errMsg(e) })
-        // The site itself is not answering: more paths would only wait for more timeouts.
-        break
-      }
-    }
+    // All paths at once (a handful of GETs); the first one in order that answers 200 counts.
+    const results = await Promise.all(
+      paths.map(async (p) => {
+        const url = new URL(p, origin).href
+        try {
+          const r = await ctx.http.request({ url, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, maxBodyBytes: 64 * 1024, acceptEncoding: true })
+          return { url, status: r.status as number | null, body: text(r).slice(0, 300), response: r }
+        } catch (e) {
+          return { url, status: null, problem: errMsg(e) }
+        }
+      }),
+    )
+    const hit = results.find((r) => r.status === 200 && 'response' in r)
+    const tried: HealthProbe['tried'] = results.slice(0, hit ? results.indexOf(hit) + 1 : results.length).map((r) => ({ url: r.url, status: r.status, ...('problem' in r ? { problem: r.problem } : {}), ...('body' in r ? { body: r.body } : {}) }))
+    if (hit && 'response' in hit && hit.response) return { origin, tried, ok: { url: hit.url, response: hit.response }, unreachable: false }
     return { origin, tried, unreachable: tried.length > 0 && tried.every((t) => t.status === null) }
   })
 }

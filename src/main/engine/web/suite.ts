@@ -13,7 +13,7 @@ import { healthFinding, mixedContentFinding, probeHealth, versionFinding } from 
 import { chainFinding as tlsChainFinding, expiryFinding, getTlsProbes, hostnameFinding, hstsFindings, protocolFinding, trustedFinding } from './checks-tls'
 import { cdnFinding, compressionFinding, getAssets, privateCacheFinding, requestIdFinding, securityHeadersFinding, staticCacheFinding } from './checks-edge'
 import { adminFinding, corsFinding, rateLimitFinding } from './checks-probe'
-import { canonicalHostOf, getHosts, getPageSurface, getSurface, hostsOf, pathKept, type Surface } from './surface'
+import { canonicalHostOf, getHostSurface, getHosts, getPageSurface, getSurface, hostsOf, pathKept, type Surface } from './surface'
 import { certificateInfo, type TlsProbe } from './tls-probe'
 import { errMsg, wants } from './util'
 import { header } from './http-client'
@@ -94,6 +94,7 @@ export function createHttpSuite(opts: WebSuiteOptions = {}): CheckSuite {
       const surfaceP = getSurface(ctx, so)
       // The main page's checks start once that page is in, not when every entry has been walked.
       const pageP = opts.concurrency === 1 ? surfaceP : getPageSurface(ctx, so)
+      const hostsP = opts.concurrency === 1 ? surfaceP : getHostSurface(ctx, so)
       publishArtifact(ctx, 'surface', surfaceP.then((s) => surfaceRows(s)))
       const apex = ctx.target.domain.toLowerCase()
       const canonicalUrl = `https://${canonicalHostOf(ctx)}/`
@@ -110,11 +111,11 @@ export function createHttpSuite(opts: WebSuiteOptions = {}): CheckSuite {
           emitAll(ctx, sink, 'http.subdomain', () => subdomainFindings(ctx, s))
         })(),
         (async () => {
-          const s = await pageP
           if (wants(ctx, 'http.health') || wants(ctx, 'http.version')) {
-            const origin = `https://${s.canonicalHost}`
-            const hp = probeHealth(ctx, s, timeoutMs)
-            await Promise.all([check('http.health', origin, async () => ({ ...healthFinding(ctx, await hp), target: origin })), check('http.version', canonicalUrl, async () => versionFinding(ctx, s, await hp))])
+            const origin = `https://${canonicalHostOf(ctx)}`
+            // The health paths live on the canonical origin: ask them beside the page, not after it.
+            const hp = (async () => probeHealth(ctx, await hostsP, timeoutMs))()
+            await Promise.all([check('http.health', origin, async () => ({ ...healthFinding(ctx, await hp), target: origin })), check('http.version', canonicalUrl, async () => versionFinding(ctx, await pageP, await hp))])
           }
         })(),
       ])
@@ -159,6 +160,8 @@ export function createEdgeSuite(opts: WebSuiteOptions = {}): CheckSuite {
       const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
       const surfaceP = getSurface(ctx, so)
       const pageP = opts.concurrency === 1 ? surfaceP : getPageSurface(ctx, so)
+      // CORS, admin and rate-limit probes address the canonical origin and known hosts: they need no page.
+      const hostsP = opts.concurrency === 1 ? surfaceP : getHostSurface(ctx, so)
       const apex = ctx.target.domain.toLowerCase()
       const canonicalUrl = `https://${canonicalHostOf(ctx)}/`
       const origin = `https://${canonicalHostOf(ctx)}`
@@ -169,9 +172,9 @@ export function createEdgeSuite(opts: WebSuiteOptions = {}): CheckSuite {
         check('edge.private-cache', apex, async () => privateCacheFinding(ctx, await surfaceP)),
         check('edge.compression', canonicalUrl, async () => compressionFinding(ctx, await pageP, await assets())),
         check('edge.security-headers', canonicalUrl, async () => securityHeadersFinding(ctx, await pageP)),
-        check('edge.cors', origin, async () => corsFinding(ctx, await pageP, timeoutMs)),
-        check('edge.admin-exposed', origin, async () => adminFinding(ctx, await pageP, timeoutMs)),
-        check('edge.rate-limit', origin, async () => rateLimitFinding(ctx, await pageP, timeoutMs)),
+        check('edge.cors', origin, async () => corsFinding(ctx, await hostsP, timeoutMs)),
+        check('edge.admin-exposed', origin, async () => adminFinding(ctx, await hostsP, timeoutMs)),
+        check('edge.rate-limit', origin, async () => rateLimitFinding(ctx, await hostsP, timeoutMs)),
         check('monitor.request-id', canonicalUrl, async () => requestIdFinding(ctx, await surfaceP)),
       ])
     },

@@ -126,6 +126,14 @@ export async function getPageSurface(ctx: SuiteContext, opts: SurfaceOptions): P
   return { apex: ctx.target.domain.toLowerCase(), canonicalHost, canonicalUrl, hosts, walks, pathWalks: new Map(), durationMs: ctx.clock.monotonic() - t0 }
 }
 
+/** Only which hosts exist (no walk): for probes that address the canonical origin directly. */
+export async function getHostSurface(ctx: SuiteContext, opts: SurfaceOptions): Promise<Surface> {
+  const canonicalHost = canonicalHostOf(ctx)
+  if (!ctx.shared.has(SURFACE_KEY)) void getSurface(ctx, opts)
+  const hosts = await getHosts(ctx, opts.timeoutMs)
+  return { apex: ctx.target.domain.toLowerCase(), canonicalHost, canonicalUrl: `https://${canonicalHost}/`, hosts, walks: [], pathWalks: new Map(), durationMs: 0 }
+}
+
 /** Walks redirects from `entryUrl` by hand. Never throws: failures land in `error`. */
 export async function walk(ctx: SuiteContext, entryUrl: string, timeoutMs: number): Promise<Walk> {
   const u0 = new URL(entryUrl)
