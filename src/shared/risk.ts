@@ -93,8 +93,13 @@ export function areasText(areas: readonly CriticalArea[]): string {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
+export interface RiskReportOptions {
+  /** Set when the findings do not cover every check (no full run yet, or it was stopped): never a "go" then. */
+  incomplete?: string
+}
+
 /** Builds the risk report from the current findings and the project's accepted risks. */
-export function buildRiskReport(findings: readonly Finding[], vertical: Vertical, acceptedRisks: Record<string, AcceptedRiskInfo> = {}): RiskReport {
+export function buildRiskReport(findings: readonly Finding[], vertical: Vertical, acceptedRisks: Record<string, AcceptedRiskInfo> = {}, opts: RiskReportOptions = {}): RiskReport {
   const counts = { pass: 0, warn: 0, fail: 0, error: 0, skipped: 0 }
   const mustFix: RankedFinding[] = []
   const defer: RankedFinding[] = []
@@ -111,7 +116,28 @@ export function buildRiskReport(findings: readonly Finding[], vertical: Vertical
   mustFix.sort(compareRanked)
   defer.sort(compareRanked)
   accepted.sort(compareRanked)
-  return { mustFix, defer, accepted, counts, verdict: verdictFor(findings.length, mustFix, defer, accepted) }
+  let verdict = verdictFor(findings.length, mustFix, defer, accepted)
+  if (opts.incomplete && findings.length > 0) {
+    verdict =
+      verdict.kind === 'go'
+        ? { kind: 'incomplete', headline: 'Not sure yet: not every check has a result', reasons: [opts.incomplete, ...verdict.reasons.slice(1)] }
+        : { ...verdict, reasons: [...verdict.reasons, opts.incomplete] }
+  }
+  return { mustFix, defer, accepted, counts, verdict }
+}
+
+/** Whether the current view rests on a full run that finished; the reason in plain words when not. */
+export function viewCoverage(runs: readonly RunLike[]): { complete: boolean; reason?: string } {
+  const full = runs.find(isFullRun)
+  if (!full) return { complete: false, reason: 'Not every check has run yet: run all checks once to get a verdict.' }
+  if (full.state === 'completed') return { complete: true }
+  const why: Record<string, string> = {
+    cancelled: 'The last full run was stopped before it finished, so some checks have no result yet.',
+    deadline: 'The last full run hit its time limit, so some checks have no result yet.',
+    failed: 'The last full run failed, so some checks have no result yet.',
+    running: 'The checks are still running.',
+  }
+  return { complete: false, reason: why[full.state] ?? 'The last full run did not finish.' }
 }
 
 function verdictFor(total: number, mustFix: RankedFinding[], defer: RankedFinding[], accepted: RankedFinding[]): Verdict {

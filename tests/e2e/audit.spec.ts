@@ -120,6 +120,9 @@ test.describe('the Stage 1 risk report', () => {
     await expect(panel.getByTestId('run-progress')).toBeVisible()
     await panel.getByRole('button', { name: 'Cancel' }).click()
     await expect(panel.getByRole('status').filter({ hasText: 'Checks cancelled' })).toBeVisible({ timeout: 20_000 })
+    // Never a false "all good": a stopped run can say no-go or "not sure yet", never go, and says why.
+    await expect(panel.getByTestId('verdict')).toHaveAttribute('data-verdict', /^(incomplete|no-go)$/)
+    await expect(panel.getByTestId('verdict')).toContainText(/stopped before it finished|No checks have run/)
     await expect(panel.getByRole('button', { name: /^Run all checks( again)?$/ })).toBeEnabled()
     site.dns.setDelay(0)
     // Started straight after typing: the settings reached main before the run did.

@@ -12,7 +12,7 @@ import type { Project, Run } from '../../shared/model'
 import { catalogEntry } from '../../shared/catalog'
 import { UserFacingError } from '../../shared/result'
 import { runArtifacts, RunArtifacts } from '../../shared/audit-data'
-import { diffLatest } from '../../shared/risk'
+import { diffLatest, viewCoverage } from '../../shared/risk'
 import type { ActiveRun, RunSummary, RunsLatest } from '../../shared/contract/runs'
 import type { CheckSuite, EngineDeps } from '../engine/types'
 import { auditSuites } from '../engine/suites'
@@ -198,6 +198,7 @@ export function createRunsService(ctx: ServiceContext, deps: RunsServiceDeps = {
         diff,
         ...(previousRunId ? { previousRunId } : {}),
         artifacts: latestArtifacts(runs),
+        coverage: viewCoverage(runs),
         ...(a ? { active: { runId: a.runId, scope: a.scope, done: a.done, total: a.total, running: a.running, startedAt: a.startedAt } } : {}),
       }
       return latest

@@ -56,6 +56,8 @@ export interface RunsLatest {
   /** Artifacts of the newest run that has them (site surface, DNS map, certificates, email). */
   artifacts: RunArtifacts
   active?: ActiveRun
+  /** Whether `findings` rest on a full run that finished (else the verdict can only be "not sure yet"). */
+  coverage: { complete: boolean; reason?: string }
 }
 
 export const runsChannels = {

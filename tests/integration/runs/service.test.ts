@@ -91,6 +91,7 @@ describe('runs service', () => {
     expect(latest.findings).toHaveLength(3)
     expect(latest.diff).toBeNull()
     expect(latest.active).toBeUndefined()
+    expect(latest.coverage).toEqual({ complete: true })
   })
 
   it('one run at a time per project, said plainly; a run in progress shows in runs.latest', async () => {
@@ -113,8 +114,9 @@ describe('runs service', () => {
     await start(runsDeps)
     const list = await value<RunSummary[]>('runs.list', { projectId: p.id })
     expect(list[0]).toMatchObject({ id: runId, state: 'cancelled' })
-    // The cancelled run kept only what finished; nothing was invented.
+    // The cancelled run kept only what finished; nothing was invented, and the view says it is partial.
     expect(list[0]?.counts.error).toBe(0)
+    expect((await value<RunsLatest>('runs.latest', { projectId: p.id })).coverage.reason).toMatch(/stopped before it finished/)
     expect((await value<{ cancelled: boolean }>('runs.cancel', { runId })).cancelled).toBe(false)
   })
 

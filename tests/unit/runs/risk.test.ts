@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeFinding } from '../../../src/main/engine/finding'
 import type { Status, Severity } from '../../../src/shared/catalog'
-import { buildRiskReport, criticalAreasFor, currentView, diffFindings, diffLatest, rankFinding, type RunLike } from '../../../src/shared/risk'
+import { buildRiskReport, criticalAreasFor, currentView, diffFindings, diffLatest, rankFinding, viewCoverage, type RunLike } from '../../../src/shared/risk'
 
 const f = (checkId: string, target: string, status: Status, severity?: Severity) =>
   makeFinding(checkId, target, status, { title: `${checkId} title`, summary: `${checkId} summary`, ...(severity ? { severity } : {}) })
@@ -116,5 +116,21 @@ describe('diff against the previous run', () => {
     expect(currentView([fresh, old]).findings.map((x) => x.checkId)).toEqual(['edge.cdn'])
     expect(diffLatest([fresh, old]).diff?.fixed.map((x) => x.checkId)).toEqual(['dns.ttl'])
     expect(diffLatest([fresh]).diff).toBeNull()
+  })
+
+  it('knows whether the view rests on a finished full run; never "go" when it does not', () => {
+    const full = run('r1', '2026-01-01T10:00:00Z', [f('edge.compression', 'https://www.acme.test/', 'fail')])
+    const partial = run('r0', '2026-01-01T09:00:00Z', [f('tls.hsts', 'acme.test', 'pass')], { stage: 3 })
+    expect(viewCoverage([full])).toEqual({ complete: true })
+    expect(viewCoverage([partial]).reason).toMatch(/run all checks once/)
+    expect(viewCoverage([{ ...full, state: 'cancelled' }, partial]).reason).toMatch(/stopped before it finished/)
+    const go = buildRiskReport(full.findings, 'coach')
+    expect(go.verdict.kind).toBe('go')
+    const notSure = buildRiskReport(full.findings, 'coach', {}, { incomplete: 'The last full run was stopped before it finished, so some checks have no result yet.' })
+    expect(notSure.verdict).toMatchObject({ kind: 'incomplete', headline: 'Not sure yet: not every check has a result' })
+    expect(notSure.verdict.reasons[0]).toMatch(/stopped before it finished/)
+    const noGo = buildRiskReport([f('dns.apex.resolves', 'acme.test', 'fail')], 'coach', {}, { incomplete: 'Partial.' })
+    expect(noGo.verdict.kind).toBe('no-go')
+    expect(noGo.verdict.reasons.at(-1)).toBe('Partial.')
   })
 })

@@ -14,7 +14,7 @@ const f = (checkId: string, target: string, status: Finding['status']) => makeFi
 function setup() {
   const now = '2026-01-01T00:00:00.000Z'
   let project = Project.parse({ id: 'p1', name: 'Acme', vertical: 'coach', domain: 'acme.com', createdAt: now, updatedAt: now })
-  let latest: RunsLatest = { findings: [], diff: null, artifacts: {} }
+  let latest: RunsLatest = { findings: [], diff: null, artifacts: {}, coverage: { complete: false } }
   let listener: ((p: unknown) => void) | undefined
   const calls: { channel: string; input: unknown }[] = []
   const handlers: Record<string, (input: Handled) => Result<unknown>> = {
@@ -65,7 +65,7 @@ describe('run slice', () => {
     emit({ type: 'finding', finding: f('dns.ttl', 'x.com', 'fail'), done: 9, total: 9, running: [], runId: 'other', projectId: 'p2' })
     expect(store.getState().liveRun).toMatchObject({ runId: 'r1', done: 1 })
     expect(store.getState().runsLatest?.findings).toEqual([fail])
-    setLatest({ findings: [fail, f('tls.hsts', 'acme.com', 'pass')], diff: null, artifacts: {} })
+    setLatest({ findings: [fail, f('tls.hsts', 'acme.com', 'pass')], diff: null, artifacts: {}, coverage: { complete: true } })
     emit({ type: 'finished', state: 'completed', done: 2, total: 2, running: [] })
     await expect.poll(() => store.getState().runMessage).toBe('Checks finished: 2 of 2 done, 1 problem found.')
     expect(store.getState().liveRun).toBeUndefined()

@@ -179,7 +179,12 @@ export async function runAuditCommand(argv: string[], out: NodeJS.WritableStream
     process.removeListener('SIGINT', onSigint)
     wired.close()
   }
-  const report = buildRiskReport(result.findings, project.vertical, project.acceptedRisks)
+  const stopped: Record<string, string> = {
+    cancelled: 'The audit was stopped before it finished, so some checks have no result.',
+    deadline: 'The audit hit its time limit, so some checks have no result.',
+    failed: 'The audit failed, so some checks have no result.',
+  }
+  const report = buildRiskReport(result.findings, project.vertical, project.acceptedRisks, stopped[result.state] ? { incomplete: stopped[result.state] } : {})
   const run: Run = { id: `cli-${started}`, projectId: project.id, startedAt: result.startedAt, finishedAt: result.finishedAt, state: result.state, scope: result.scope, findings: result.findings, meta: result.meta }
   if (v.json) {
     const { kind: _kind, timings, plannedTotal: _p, ...artifacts } = result.meta

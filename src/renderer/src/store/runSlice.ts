@@ -142,7 +142,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (deps) => (set, get) => {
         // Results appear as they arrive: lay the new finding over the current view.
         const key = findingKey(p.finding)
         const findings = [...(latest?.findings ?? []).filter((f) => findingKey(f) !== key), p.finding]
-        patch.runsLatest = { ...(latest ?? { diff: null, artifacts: {} }), findings }
+        patch.runsLatest = { ...(latest ?? { diff: null, artifacts: {} }), findings, coverage: { complete: false, reason: 'The checks are still running.' } }
       }
       set(patch)
     },

@@ -32,8 +32,11 @@ export function RiskReport({ projectId }: { projectId: string }) {
   const project = useApp((s) => (s.current?.id === projectId ? s.current : undefined))
   const latest = useApp((s) => (s.runsProjectId === projectId ? s.runsLatest : undefined))
   const report = useMemo(
-    () => (project && latest ? buildRiskReport(latest.findings, project.vertical, project.acceptedRisks) : undefined),
-    [project?.vertical, project?.acceptedRisks, latest?.findings],
+    () =>
+      project && latest
+        ? buildRiskReport(latest.findings, project.vertical, project.acceptedRisks, latest.coverage?.complete === false && latest.coverage.reason ? { incomplete: latest.coverage.reason } : {})
+        : undefined,
+    [project?.vertical, project?.acceptedRisks, latest?.findings, latest?.coverage],
   )
   if (!project || !latest) return null
   if (!latest.latest && latest.findings.length === 0) {
