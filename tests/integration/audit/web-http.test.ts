@@ -173,3 +173,26 @@ describe('chains and scope', () => {
     expect(statusOf(fs, 'http.subdomain', 'app.nowhere.test')).toEqual(['fail'])
   }, 20_000)
 })
+
+describe('scheduling', () => {
+  it('one probe at a time (concurrency 1) reaches the same verdicts as the concurrent run', async () => {
+    const run = async (concurrency?: number) => {
+      const ctx = u.context(goodTarget)
+      const sink = collectSink()
+      const o = { timeoutMs: 2000, ...(concurrency ? { concurrency } : {}) }
+      if (concurrency === 1) for (const s of [createHttpSuite(o), createTlsSuite(o), createEdgeSuite(o)]) await s.run(ctx, sink)
+      else await Promise.all([createHttpSuite(o), createTlsSuite(o), createEdgeSuite(o)].map((s) => s.run(ctx, sink)))
+      return sink.findings.map((f) => `${f.checkId}@${f.target}=${f.status}`).sort()
+    }
+    expect(await run(1)).toEqual(await run())
+  }, 30_000)
+
+  it('walks that meet on the same address share one request', async () => {
+    const seen: string[] = []
+    const ctx = u.context(goodTarget)
+    const http = ctx.http
+    const counted = { ...ctx, http: { request: (r: Parameters<typeof http.request>[0]) => (seen.push(r.url), http.request(r)) } }
+    await getSurface(counted, { timeoutMs: 2000 })
+    expect(seen.filter((x) => x === 'https://www.good.test/')).toHaveLength(1)
+  }, 20_000)
+})
