@@ -115,3 +115,22 @@ describe('handover PDF', () => {
     writeFileSync(join(dir, 'keep.txt'), 'x')
   })
 })
+
+describe('text outside the embedded fonts', () => {
+  it('shows □ instead of garbage, says so on the cover, and never falls back to an unembedded font', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'lr-report-intl-'))
+    try {
+      const p = sampleProject({ name: 'Café 東京 🚀' })
+      p.handover.knownRisks = [{ symptom: 'Emoji 🔥 and עברית in a note', firstAction: 'Ask Dana' }]
+      const f = join(d, 'intl.pdf')
+      await writeHandoverPdf(buildReport(p, [], { now: NOW }), f)
+      const text = pdfText(f)
+      expect(text).toContain('Café □□ □')
+      expect(text).toContain('Emoji □ and □□□□□ in a note')
+      expect(text).toMatch(/outside this PDF’s fonts and shows as □/)
+      expect(pdfFonts(f).filter((x) => !x.embedded)).toEqual([])
+    } finally {
+      rmSync(d, { recursive: true, force: true })
+    }
+  })
+})

@@ -9,6 +9,7 @@ import { Document, renderToBuffer } from '@react-pdf/renderer'
 import type { ReportModel } from '../../../shared/report-model'
 import { reportSections } from '../sections'
 import { registerFonts } from './fonts'
+import { fitToFonts } from './fit'
 import { h, type PageMap } from './kit'
 import { Contents, Cover, Stages, Summary } from './front'
 import { Certificates, DnsMap, Email, Performance, RedirectMap } from './reference'
@@ -51,8 +52,21 @@ export async function renderHandoverPdf(m: ReportModel, images: LoadedImages = n
   registerFonts()
   // One map: the footers fill it while pages are cut, the contents page reads it when resolved last.
   const pages: PageMap = {}
+  const fitted = fitToFonts(m)
+  const model = fitted.missing.length
+    ? {
+        ...fitted.value,
+        cover: {
+          ...fitted.value.cover,
+          reasons: [
+            ...fitted.value.cover.reasons,
+            'Some text uses a script or emoji outside this PDF’s fonts and shows as □; the Markdown and JSON copies keep every character.',
+          ],
+        },
+      }
+    : m
   progress?.('layout', 0.1)
-  const pdf = await renderToBuffer(HandoverDocument(m, images, pages, pages) as Parameters<typeof renderToBuffer>[0])
+  const pdf = await renderToBuffer(HandoverDocument(model, images, pages, pages) as Parameters<typeof renderToBuffer>[0])
   progress?.('done', 1)
   return { pdf, pages: { ...pages } }
 }
