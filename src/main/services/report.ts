@@ -77,7 +77,9 @@ export function reportHandlers(ctx: ServiceContext, deps: ReportServiceDeps = {}
   return {
     'report.preview': async ({ projectId }): Promise<ReportPreview> => {
       const project = ctx.projects.get(projectId)
-      const m = await model(project, ctx.runs.list(projectId))
+      // The preview holds section names, counts and gaps only, all from data the renderer already
+      // has, so it does not read the keychain on every edit; exports always do.
+      const m = buildReport(project, ctx.runs.list(projectId), { now: now(), appVersion: ctx.version })
       return { product: m.cover.product, domain: m.cover.domain, verdict: m.cover.verdict, reasons: m.cover.reasons, runs: m.runs.count, sections: reportSections(m), notRecorded: m.notRecorded }
     },
 
