@@ -195,4 +195,15 @@ describe('scheduling', () => {
     await getSurface(counted, { timeoutMs: 2000 })
     expect(seen.filter((x) => x === 'https://www.good.test/')).toHaveLength(1)
   }, 20_000)
+
+  it('a single-check re-run walks only what that check needs', async () => {
+    const seen: string[] = []
+    const ctx = u.context(goodTarget, { only: ['http.health'] })
+    const http = ctx.http
+    const sink = collectSink()
+    await createHttpSuite({ timeoutMs: 2000 }).run({ ...ctx, http: { request: (r) => (seen.push(r.url), http.request(r)) } }, sink)
+    expect(sink.findings.map((f) => f.status)).toEqual(['pass'])
+    expect(seen.every((x) => x.startsWith('https://www.good.test/'))).toBe(true)
+    expect(ctx.shared.has('web.surface')).toBe(false)
+  }, 20_000)
 })

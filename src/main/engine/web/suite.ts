@@ -27,6 +27,8 @@ export interface WebSuiteOptions {
 
 export const HTTP_IDS = ['http.reachable', 'http.https-redirect', 'http.canonical', 'http.redirect-loop', 'http.redirect-chain', 'http.redirect-preserves-path', 'http.mixed-content', 'http.subdomain', 'http.health', 'http.version'] as const
 export const TLS_IDS = ['tls.trusted', 'tls.hostname', 'tls.expiry', 'tls.chain-complete', 'tls.protocol', 'tls.hsts'] as const
+/** http checks that need every entry walked (the others need only the main page or the hosts). */
+const SURFACE_IDS = ['http.https-redirect', 'http.canonical', 'http.redirect-loop', 'http.redirect-chain', 'http.redirect-preserves-path', 'http.subdomain']
 export const EDGE_IDS = ['edge.cdn', 'edge.static-cache', 'edge.private-cache', 'edge.compression', 'edge.security-headers', 'edge.cors', 'edge.rate-limit', 'edge.admin-exposed', 'monitor.request-id'] as const
 
 /** Starts a check, runs it, and reports exactly one finding for the same check and target (an error if it throws). */
@@ -91,22 +93,24 @@ export function createHttpSuite(opts: WebSuiteOptions = {}): CheckSuite {
     async run(ctx, sink) {
       const check = checker(ctx, sink)
       const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
-      const surfaceP = getSurface(ctx, so)
-      // The main page's checks start once that page is in, not when every entry has been walked.
-      const pageP = opts.concurrency === 1 ? surfaceP : getPageSurface(ctx, so)
-      const hostsP = opts.concurrency === 1 ? surfaceP : getHostSurface(ctx, so)
-      publishArtifact(ctx, 'surface', surfaceP.then((s) => surfaceRows(s)))
+      // Each view is computed on first use (a "Check again" of one check walks only what it needs);
+      // the main page's checks start once that page is in, not when every entry has been walked.
+      const full = () => getSurface(ctx, so)
+      const page = () => (opts.concurrency === 1 ? full() : getPageSurface(ctx, so))
+      const hostsOnly = () => (opts.concurrency === 1 ? full() : getHostSurface(ctx, so))
+      if (SURFACE_IDS.some((id) => wants(ctx, id))) publishArtifact(ctx, 'surface', full().then((s) => surfaceRows(s)))
       const apex = ctx.target.domain.toLowerCase()
       const canonicalUrl = `https://${canonicalHostOf(ctx)}/`
       await Promise.all([
-        check('http.reachable', canonicalUrl, async () => reachableFinding(ctx, await pageP)),
-        check('http.canonical', apex, async () => canonicalFinding(ctx, await surfaceP)),
-        check('http.redirect-loop', apex, async () => loopFinding(ctx, await surfaceP)),
-        check('http.redirect-chain', apex, async () => chainFinding(ctx, await surfaceP)),
-        check('http.redirect-preserves-path', apex, async () => pathFinding(ctx, await surfaceP)),
-        check('http.mixed-content', canonicalUrl, async () => mixedContentFinding(await pageP)),
+        check('http.reachable', canonicalUrl, async () => reachableFinding(ctx, await page())),
+        check('http.canonical', apex, async () => canonicalFinding(ctx, await full())),
+        check('http.redirect-loop', apex, async () => loopFinding(ctx, await full())),
+        check('http.redirect-chain', apex, async () => chainFinding(ctx, await full())),
+        check('http.redirect-preserves-path', apex, async () => pathFinding(ctx, await full())),
+        check('http.mixed-content', canonicalUrl, async () => mixedContentFinding(await page())),
         (async () => {
-          const s = await surfaceP
+          if (!wants(ctx, 'http.https-redirect') && !wants(ctx, 'http.subdomain')) return
+          const s = await full()
           emitAll(ctx, sink, 'http.https-redirect', () => httpsRedirectFindings(ctx, s))
           emitAll(ctx, sink, 'http.subdomain', () => subdomainFindings(ctx, s))
         })(),
@@ -114,8 +118,8 @@ export function createHttpSuite(opts: WebSuiteOptions = {}): CheckSuite {
           if (wants(ctx, 'http.health') || wants(ctx, 'http.version')) {
             const origin = `https://${canonicalHostOf(ctx)}`
             // The health paths live on the canonical origin: ask them beside the page, not after it.
-            const hp = (async () => probeHealth(ctx, await hostsP, timeoutMs))()
-            await Promise.all([check('http.health', origin, async () => ({ ...healthFinding(ctx, await hp), target: origin })), check('http.version', canonicalUrl, async () => versionFinding(ctx, await pageP, await hp))])
+            const hp = (async () => probeHealth(ctx, await hostsOnly(), timeoutMs))()
+            await Promise.all([check('http.health', origin, async () => ({ ...healthFinding(ctx, await hp), target: origin })), check('http.version', canonicalUrl, async () => versionFinding(ctx, await page(), await hp))])
           }
         })(),
       ])
@@ -131,12 +135,15 @@ export function createTlsSuite(opts: WebSuiteOptions = {}): CheckSuite {
     plan: (ctx) => TLS_IDS.filter((id) => wants(ctx, id)).length * Math.min(hostEstimate(ctx), 4),
     async run(ctx, sink) {
       const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
-      const surfaceP = getSurface(ctx, so)
+      const full = () => getSurface(ctx, so)
+      const probing = TLS_IDS.some((id) => id !== 'tls.hsts' && wants(ctx, id))
       // Certificates are probed as soon as the hosts are known, beside the redirect walk.
-      const probesP = (opts.concurrency === 1 ? surfaceP.then((s) => s.hosts) : getHosts(ctx, timeoutMs)).then((hosts) => getTlsProbes(ctx, hosts, timeoutMs, opts.concurrency))
-      publishArtifact(ctx, 'surface', Promise.all([surfaceP, probesP]).then(([s, p]) => surfaceRows(s, p)))
-      publishArtifact(ctx, 'certificates', probesP.then((p) => [...p.values()].map(certificateInfo).filter((c) => c !== null)))
-      const hsts = surfaceP.then((s) => emitAll(ctx, sink, 'tls.hsts', () => hstsFindings(ctx, s)))
+      const probesP = probing ? (opts.concurrency === 1 ? full().then((s) => s.hosts) : getHosts(ctx, timeoutMs)).then((hosts) => getTlsProbes(ctx, hosts, timeoutMs, opts.concurrency)) : Promise.resolve(new Map<string, TlsProbe>())
+      if (probing) {
+        publishArtifact(ctx, 'surface', Promise.all([full(), probesP]).then(([s, p]) => surfaceRows(s, p)))
+        publishArtifact(ctx, 'certificates', probesP.then((p) => [...p.values()].map(certificateInfo).filter((c) => c !== null)))
+      }
+      const hsts = wants(ctx, 'tls.hsts') ? full().then((s) => emitAll(ctx, sink, 'tls.hsts', () => hstsFindings(ctx, s))) : Promise.resolve()
       const probes = [...(await probesP).values()]
       const per = (id: string, fn: (p: TlsProbe) => Finding) => emitAll(ctx, sink, id, () => probes.map(fn))
       per('tls.trusted', (p) => trustedFinding(ctx, p))
@@ -158,24 +165,24 @@ export function createEdgeSuite(opts: WebSuiteOptions = {}): CheckSuite {
     async run(ctx, sink) {
       const check = checker(ctx, sink)
       const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
-      const surfaceP = getSurface(ctx, so)
-      const pageP = opts.concurrency === 1 ? surfaceP : getPageSurface(ctx, so)
+      const full = () => getSurface(ctx, so)
+      const page = () => (opts.concurrency === 1 ? full() : getPageSurface(ctx, so))
       // CORS, admin and rate-limit probes address the canonical origin and known hosts: they need no page.
-      const hostsP = opts.concurrency === 1 ? surfaceP : getHostSurface(ctx, so)
+      const hostsOnly = () => (opts.concurrency === 1 ? full() : getHostSurface(ctx, so))
       const apex = ctx.target.domain.toLowerCase()
       const canonicalUrl = `https://${canonicalHostOf(ctx)}/`
       const origin = `https://${canonicalHostOf(ctx)}`
-      const assets = async () => getAssets(ctx, await pageP, timeoutMs)
+      const assets = async () => getAssets(ctx, await page(), timeoutMs)
       await Promise.all([
-        check('edge.cdn', canonicalUrl, async () => cdnFinding(ctx, await pageP, timeoutMs)),
-        check('edge.static-cache', canonicalUrl, async () => staticCacheFinding(ctx, await pageP, await assets())),
-        check('edge.private-cache', apex, async () => privateCacheFinding(ctx, await surfaceP)),
-        check('edge.compression', canonicalUrl, async () => compressionFinding(ctx, await pageP, await assets())),
-        check('edge.security-headers', canonicalUrl, async () => securityHeadersFinding(ctx, await pageP)),
-        check('edge.cors', origin, async () => corsFinding(ctx, await hostsP, timeoutMs)),
-        check('edge.admin-exposed', origin, async () => adminFinding(ctx, await hostsP, timeoutMs)),
-        check('edge.rate-limit', origin, async () => rateLimitFinding(ctx, await hostsP, timeoutMs)),
-        check('monitor.request-id', canonicalUrl, async () => requestIdFinding(ctx, await surfaceP)),
+        check('edge.cdn', canonicalUrl, async () => cdnFinding(ctx, await page(), timeoutMs)),
+        check('edge.static-cache', canonicalUrl, async () => staticCacheFinding(ctx, await page(), await assets())),
+        check('edge.private-cache', apex, async () => privateCacheFinding(ctx, await full())),
+        check('edge.compression', canonicalUrl, async () => compressionFinding(ctx, await page(), await assets())),
+        check('edge.security-headers', canonicalUrl, async () => securityHeadersFinding(ctx, await page())),
+        check('edge.cors', origin, async () => corsFinding(ctx, await hostsOnly(), timeoutMs)),
+        check('edge.admin-exposed', origin, async () => adminFinding(ctx, await hostsOnly(), timeoutMs)),
+        check('edge.rate-limit', origin, async () => rateLimitFinding(ctx, await hostsOnly(), timeoutMs)),
+        check('monitor.request-id', canonicalUrl, async () => requestIdFinding(ctx, await full())),
       ])
     },
   }

@@ -120,7 +120,6 @@ export async function getPageSurface(ctx: SuiteContext, opts: SurfaceOptions): P
   const t0 = ctx.clock.monotonic()
   const canonicalHost = canonicalHostOf(ctx)
   const canonicalUrl = `https://${canonicalHost}/`
-  if (!ctx.shared.has(SURFACE_KEY)) void getSurface(ctx, opts)
   const [hosts, w] = await Promise.all([getHosts(ctx, opts.timeoutMs), walkOnce(ctx, canonicalUrl, opts.timeoutMs)])
   const walks = hosts.some((h) => h.exists && h.host === canonicalHost) ? [w] : []
   return { apex: ctx.target.domain.toLowerCase(), canonicalHost, canonicalUrl, hosts, walks, pathWalks: new Map(), durationMs: ctx.clock.monotonic() - t0 }
@@ -129,7 +128,6 @@ export async function getPageSurface(ctx: SuiteContext, opts: SurfaceOptions): P
 /** Only which hosts exist (no walk): for probes that address the canonical origin directly. */
 export async function getHostSurface(ctx: SuiteContext, opts: SurfaceOptions): Promise<Surface> {
   const canonicalHost = canonicalHostOf(ctx)
-  if (!ctx.shared.has(SURFACE_KEY)) void getSurface(ctx, opts)
   const hosts = await getHosts(ctx, opts.timeoutMs)
   return { apex: ctx.target.domain.toLowerCase(), canonicalHost, canonicalUrl: `https://${canonicalHost}/`, hosts, walks: [], pathWalks: new Map(), durationMs: 0 }
 }
