@@ -93,9 +93,25 @@ const portSpec = Object.entries(portMap).map(([a, b]) => `${a}:${b}`).join(',')
 const target = toAuditTarget(projectForDomain(DOMAIN))
 const wire = () => wireEngine({ dnsServer: served.dnsServer, extraCa: [served.caPem], portMap, timeoutMs: 10_000 })
 
+const trace: string[] = []
 async function concurrentRun(): Promise<{ wall: number; findings: Finding[] }> {
   const deps = wire()
   const t0 = performance.now()
+  if (process.env.LR_BENCH_TRACE) {
+    trace.length = 0
+    const { http } = deps
+    const req = http.request.bind(http)
+    deps.http = {
+      request: (r) => {
+        const s = performance.now() - t0
+        const done = (tag: string) => trace.push(`${String(Math.round(s)).padStart(5)}-${String(Math.round(performance.now() - t0)).padEnd(5)} ${tag} ${r.url}`)
+        return req(r).then(
+          (x) => (done(`${x.status} ${x.timings.reused ? 'warm' : 'cold'}`), x),
+          (e: unknown) => (done('ERR'), Promise.reject(e)),
+        )
+      },
+    }
+  }
   const r = await runAudit({ suites: auditSuites({ timeoutMs: 10_000 }), deps, target, deadlineMs: 60_000 })
   const wall = performance.now() - t0
   deps.close()
@@ -145,6 +161,7 @@ try {
 
   const lb = CRITICAL_PATH_RTTS * RTT
   const wall = median(walls)
+  if (process.env.LR_BENCH_TRACE) process.stdout.write(`${trace.sort().join('\n')}\n`)
   if (process.env.LR_BENCH_TRACE)
     for (const f of [...findings].sort((a, b) => b.durationMs - a.durationMs).slice(0, 25)) process.stdout.write(`  ${ms(f.durationMs).padStart(8)}  ${f.checkId} ${f.target}\n`)
   const byStatus = findings.reduce<Record<string, number>>((m, f) => ((m[f.status] = (m[f.status] ?? 0) + 1), m), {})
