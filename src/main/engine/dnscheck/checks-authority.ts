@@ -85,7 +85,8 @@ function usesSystemResolver(ctx: SuiteContext): boolean {
     }
   }
   const sys = new Set(getServers().map(label))
-  return ctx.resolver.servers().every((s) => sys.has(label(s)))
+  const mine = ctx.resolver.servers()
+  return mine.length > 0 && mine.every((s) => sys.has(label(s)))
 }
 
 export async function propagationFinding(ctx: SuiteContext, timeoutMs: number, opts: PropagationOptions): Promise<Finding> {
