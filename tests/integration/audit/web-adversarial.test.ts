@@ -25,6 +25,8 @@ describe('adversarial servers', () => {
     expect(r.status).toBe('error')
     expect(r.summary).toMatch(/within 1\.5 s/)
     expect(fs.some((f) => f.status === 'pass' && /reachable|mixed|headers|compression|static/.test(f.checkId))).toBe(false)
+    for (const id of ['http.mixed-content', 'http.health', 'http.version', 'edge.cdn', 'edge.static-cache', 'edge.compression', 'edge.security-headers', 'edge.cors', 'edge.admin-exposed', 'edge.private-cache', 'monitor.request-id', 'tls.hsts', 'edge.rate-limit'])
+      expect(byCheck(fs, id).map((f) => f.status), id).toEqual(['error'])
     expect(sink.started.length).toBe(fs.length)
     expect(ms).toBeLessThan(8000)
   }, 20_000)

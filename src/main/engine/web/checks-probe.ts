@@ -137,8 +137,8 @@ export async function rateLimitFinding(ctx: SuiteContext, s: Surface, timeoutMs:
     try {
       const r = await get(ctx, `${origin}/login`, timeoutMs)
       if (r.status !== 404) targets = [{ url: `${origin}/login`, method: 'GET' }]
-    } catch {
-      /* no login page found */
+    } catch (e) {
+      return errorFinding(id, origin, `We could not reach ${origin}/login to look for a login page: ${errMsg(e)}.`)
     }
   }
   if (targets.length === 0) return makeFinding(id, origin, 'skipped', { title: 'No login page to test', summary: 'Add your login, signup or password-reset page to the project’s critical flows so we can test its rate limit.', evidence: {} })
