@@ -7,8 +7,8 @@ let failed = 0
 let skipped = 0
 const lines = []
 
-if (existsSync('test-results/vitest.json')) {
-  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'))
+if (existsSync('reports/vitest.json')) {
+  const v = JSON.parse(readFileSync('reports/vitest.json', 'utf8'))
   passed += v.numPassedTests
   failed += v.numFailedTests
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0)
@@ -20,8 +20,8 @@ if (existsSync('test-results/vitest.json')) {
   failed += 1
   lines.push('vitest: no report (the run did not complete)')
 }
-if (existsSync('test-results/playwright.json')) {
-  const p = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'))
+if (existsSync('reports/playwright.json')) {
+  const p = JSON.parse(readFileSync('reports/playwright.json', 'utf8'))
   const s = p.stats ?? {}
   passed += (s.expected ?? 0) + (s.flaky ?? 0)
   failed += s.unexpected ?? 0
