@@ -254,7 +254,14 @@ export function currentView(runs: readonly RunLike[]): { findings: Finding[]; ru
   const fullIdx = runs.findIndex(isFullRun)
   const used = fullIdx === -1 ? [...runs] : runs.slice(0, fullIdx + 1)
   const byKey = new Map<string, Finding>()
-  for (const r of [...used].reverse()) for (const f of r.findings) byKey.set(findingKey(f), f)
+  for (const r of [...used].reverse()) {
+    // A finished re-run of whole checks (a stage, the email checks) replaces what it covered: a
+    // problem it no longer reports is gone. Runs aimed at single addresses, or stopped, only add.
+    if ((r.state === 'completed' || r.state === 'deadline') && !isFullRun(r) && !r.scope.targets?.length) {
+      for (const [k, f] of byKey) if (runCovers(r, f)) byKey.delete(k)
+    }
+    for (const f of r.findings) byKey.set(findingKey(f), f)
+  }
   return { findings: [...byKey.values()], runs: used }
 }
 

@@ -139,4 +139,12 @@ describe('run orchestrator', () => {
     const r = await runAudit({ ...base, suites: [s], deadlineMs: 1000, onEvent: () => { throw new Error('listener') } })
     expect(r.findings).toHaveLength(1)
   })
+
+  it('"Check again" on an address the check no longer reports on says so, never leaves the old result standing silently', async () => {
+    const s = scriptedSuite('s', [{ checkId: 'tls.hsts', target: 'www.acme.test', status: 'pass' }])
+    const r = await runAudit({ ...base, suites: [s], deadlineMs: 1000, scope: { checkIds: ['tls.hsts'], targets: ['old.acme.test'] } })
+    expect(r.findings).toHaveLength(1)
+    expect(r.findings[0]).toMatchObject({ checkId: 'tls.hsts', target: 'old.acme.test', status: 'error' })
+    expect(r.findings[0]?.summary).toMatch(/no longer reports on old\.acme\.test/)
+  })
 })

@@ -133,4 +133,14 @@ describe('diff against the previous run', () => {
     expect(noGo.verdict.kind).toBe('no-go')
     expect(noGo.verdict.reasons.at(-1)).toBe('Partial.')
   })
+
+  it('a finished stage re-run replaces what it covered; a stopped one or one aimed at an address only adds', () => {
+    const full = run('r1', '2026-01-01T10:00:00Z', [f('tls.hsts', 'old.acme.test', 'fail'), f('dns.ttl', 'acme.test', 'fail')])
+    const stage3 = run('r2', '2026-01-01T10:05:00Z', [f('tls.hsts', 'www.acme.test', 'pass')], { stage: 3 })
+    expect(currentView([stage3, full]).findings.map((x) => `${x.checkId}@${x.target}`).sort()).toEqual(['dns.ttl@acme.test', 'tls.hsts@www.acme.test'])
+    expect(diffLatest([stage3, full]).diff?.fixed.map((x) => x.target)).toEqual(['old.acme.test'])
+    expect(currentView([{ ...stage3, state: 'cancelled' }, full]).findings).toHaveLength(3)
+    const aimed = run('r3', '2026-01-01T10:06:00Z', [], { checkIds: ['tls.hsts'], targets: ['www.acme.test'] })
+    expect(currentView([aimed, full]).findings).toHaveLength(2)
+  })
 })

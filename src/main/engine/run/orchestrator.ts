@@ -176,6 +176,16 @@ export async function runAudit(opts: AuditRunOptions): Promise<AuditRunResult> {
     }
     // Finished normally: a check it started and never reported is an error, never a silent pass.
     closeSuite(suite, () => 'This check started but reported no result, so we cannot say it passed. Try again.', false)
+    // "Check again" on one address: if the check no longer reports on it, say so instead of leaving the old result standing.
+    if (scope.checkIds?.length && scope.targets?.length) {
+      for (const id of scope.checkIds) {
+        if (!suite.checkIds.includes(id) || !catalogEntry(id)) continue
+        for (const t of scope.targets) {
+          if (findings.has(findingKey({ checkId: id, target: t }))) continue
+          record(errorFinding(id, t, `This check no longer reports on ${t} (the address may have changed or gone), so we could not re-check it here. Run all checks to refresh this result.`))
+        }
+      }
+    }
   }
 
   /** Error findings for this suite's started checks, and (when `missing`) for its in-scope checks that produced nothing. */
