@@ -77,3 +77,18 @@ describe('monitor.request-id and edge.private-cache', () => {
     expect(privateCacheFinding(ctxWithNs([]), surfaceWith(ok)).status).toBe('pass')
   })
 })
+
+describe('http.canonical', () => {
+  it('compares only the addresses that load: a closed port 80 is the https-redirect check’s finding', async () => {
+    const { canonicalFinding } = await import('../../../src/main/engine/web/checks-http')
+    const page = resp({}, 'https://www.x.test/')
+    const s = surfaceWith(page)
+    const apexHttps: Walk = { entryUrl: 'https://x.test/', host: 'x.test', scheme: 'https', hops: [{ url: 'https://x.test/', status: 301, location: 'https://www.x.test/', ms: 1, response: resp({ location: 'https://www.x.test/' }, 'https://x.test/') }, { url: 'https://www.x.test/', status: 200, ms: 1, response: page }], finalUrl: 'https://www.x.test/', final: page, loop: false, tooMany: false, offsite: false }
+    const refused: Walk = { entryUrl: 'http://x.test/', host: 'x.test', scheme: 'http', hops: [], finalUrl: 'http://x.test/', error: 'could not load http://x.test/: the connection was refused (x.test)', loop: false, tooMany: false, offsite: false }
+    s.walks.push(apexHttps, refused)
+    expect(canonicalFinding(ctxWithNs([]), s).status).toBe('pass')
+    const split = { ...page, url: 'https://x.test/' }
+    s.walks[1] = { ...apexHttps, hops: [{ url: 'https://x.test/', status: 200, ms: 1, response: split }], finalUrl: 'https://x.test/', final: split }
+    expect(canonicalFinding(ctxWithNs([]), s).status).toBe('fail')
+  })
+})

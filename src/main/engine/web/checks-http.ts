@@ -91,7 +91,10 @@ export function canonicalFinding(ctx: SuiteContext, s: Surface): Finding {
   const finals = walks.map((w) => ({ entryUrl: w.entryUrl, finalHost: w.error ? null : hostOf(w.finalUrl), finalUrl: w.finalUrl, ...(w.error ? { problem: w.error } : {}) }))
   if (walks.length === 0) return errorFinding(id, s.apex, `Neither ${s.apex} nor www.${s.apex} resolves, so there is no address to compare.`)
   if (walks.every(couldNotRun)) return errorFinding(id, s.apex, `We could not load ${s.apex} or www.${s.apex}: ${walks[0]!.error}.`)
-  const hosts = new Set(finals.map((f) => f.finalHost))
+  // Entries that failed outright (port 80 closed, a certificate error) are the https-redirect and TLS checks' findings;
+  // here only the addresses that load are compared.
+  const loaded = finals.filter((f) => f.finalHost !== null)
+  const hosts = new Set((loaded.length ? loaded : finals).map((f) => f.finalHost))
   if (hosts.size === 1 && hosts.has(s.canonicalHost))
     return makeFinding(id, s.apex, 'pass', { title: 'One address for your site', summary: `${s.apex} and www.${s.apex} both end up on https://${s.canonicalHost}/.`, evidence: { canonical: s.canonicalHost, finals } })
   const single = hosts.size === 1 && !hosts.has(null)
