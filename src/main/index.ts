@@ -11,6 +11,7 @@ import { applySecurity, openExternalSafely } from './electron/security'
 import { registerIpc, sendEvent } from './electron/ipc'
 import { createMainWindow } from './electron/window'
 import { electronDialogs, electronStoreFile } from './electron/platform'
+import { createHomepageCapture } from './electron/capture'
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).toString()
 
@@ -34,6 +35,7 @@ async function start(): Promise<void> {
     emit: (event, payload) => sendEvent(event, payload, rendererUrl),
     log,
     docFile: electronStoreFile,
+    report: { captureHomepage: createHomepageCapture() },
   })
   registerIpc(services.handlers, services.ctx, log, rendererUrl)
   createMainWindow(rendererUrl)

@@ -9,18 +9,20 @@ import { BrowserWindow, session } from 'electron'
 import type { HomepageCapture } from '../services/report'
 
 const SETTLE_MS = 800
+/** The capture window's own in-memory session (security.ts lets its redirects through). */
+export const CAPTURE_PARTITION = 'launch-ready-capture'
 
 export function createHomepageCapture(): HomepageCapture {
   return async (url, signal) => {
     if (!/^https:\/\//i.test(url)) return null
-    const ses = session.fromPartition('launch-ready-capture')
+    const ses = session.fromPartition(CAPTURE_PARTITION)
     ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
     ses.setPermissionCheckHandler(() => false)
     const win = new BrowserWindow({
       show: false,
       width: 1280,
       height: 800,
-      webPreferences: { offscreen: true, session: ses, sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, spellcheck: false },
+      webPreferences: { offscreen: true, session: ses, sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
     })
     win.webContents.setAudioMuted(true)
     const aborted = new Promise<never>((_resolve, reject) => {

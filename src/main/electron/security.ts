@@ -7,6 +7,7 @@ import { app, session, shell, type WebContents } from 'electron'
 import { safeExternalUrl } from '../services/app'
 import { CSP } from './csp'
 import { isAppUrl } from './trust'
+import { CAPTURE_PARTITION } from './capture'
 
 export { isAppUrl }
 
@@ -27,6 +28,8 @@ export function applySecurity(rendererUrl: string): void {
       if (!isAppUrl(url, rendererUrl)) event.preventDefault()
     })
     contents.on('will-redirect', (event, url) => {
+      // The offscreen homepage capture (its own session, no preload, no Node) may follow the site's redirects.
+      if (contents.session === session.fromPartition(CAPTURE_PARTITION)) return
       if (!isAppUrl(url, rendererUrl)) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
