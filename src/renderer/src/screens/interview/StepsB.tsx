@@ -72,6 +72,8 @@ export const EMAIL_PROVIDERS: { id: string; label: string }[] = [
   { id: 'brevo', label: 'Brevo' },
   { id: 'mailchimp', label: 'Mailchimp / Mandrill' },
   { id: 'zoho', label: 'Zoho Mail' },
+  { id: 'hubspot', label: 'HubSpot' },
+  { id: 'customer-io', label: 'Customer.io' },
 ]
 const HOSTING = ['Vercel', 'Netlify', 'Render', 'Fly.io', 'Heroku', 'Railway', 'AWS', 'Google Cloud', 'DigitalOcean', 'Hetzner']
 const DNS = ['Cloudflare', 'Route 53', 'Namecheap', 'GoDaddy', 'Porkbun', 'Gandi', 'DNSimple', 'Vercel', 'Netlify']
