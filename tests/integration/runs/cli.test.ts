@@ -4,7 +4,7 @@
  * Finding schema, the grouped plain-text report without colour off a TTY,
  * --config validation, --pdf.
  */
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -116,6 +116,29 @@ describe('launch-ready audit', () => {
     expect(r.err).toContain('  vertical: must be one of community, coach, membership, ecommerce, b2b\n')
     expect(r.err).toContain('  subdomains.0: a subdomain label has letters, digits and hyphens only, like app or api\n')
     expect(r.err).toContain('  (top level): unknown field “criticalUrl”\n')
+  }, 60_000)
+
+  it('Ctrl+C stops the audit promptly and prints what finished, never a go', async () => {
+    site.dns.setDelay(30_000)
+    try {
+      const child = spawn('node', [join(root, 'bin/launch-ready.mjs'), 'audit', 'broken.test', ...net(), '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+      let out = ''
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()))
+      // The audit is under way once the fixture has seen its first DNS question.
+      await expect.poll(() => site.dns.log.length, { timeout: 20_000 }).toBeGreaterThan(0)
+      const t0 = Date.now()
+      child.kill('SIGINT')
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+      expect(Date.now() - t0).toBeLessThan(5000)
+      const j = Output.parse(JSON.parse(out))
+      expect(j.meta.state).toBe('cancelled')
+      expect(j.verdict.kind).not.toBe('go')
+      expect(j.verdict.reasons.join(' ')).toMatch(/stopped before it finished|No checks have run/)
+      expect(code === 0 || code === 1).toBe(true)
+    } finally {
+      site.dns.setDelay(0)
+      site.dns.clearLog()
+    }
   }, 60_000)
 
   it('--pdf writes the handover pack', async () => {

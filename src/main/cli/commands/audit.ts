@@ -149,8 +149,12 @@ export async function runAuditCommand(argv: string[], out: NodeJS.WritableStream
   }
   const errStyle = styleFor(err)
   const ac = new AbortController()
-  const onSigint = () => ac.abort()
-  process.once('SIGINT', onSigint)
+  // First Ctrl+C: stop the checks and print what finished. A second one: leave at once.
+  const onSigint = () => {
+    if (ac.signal.aborted) process.exit(130)
+    ac.abort()
+  }
+  process.on('SIGINT', onSigint)
   let frame = 0
   let last: RunEvent | undefined
   const draw = () => {
@@ -231,7 +235,16 @@ export async function runAuditCommand(argv: string[], out: NodeJS.WritableStream
       return 2
     }
   }
-  return auditExitCode(result.findings, project.acceptedRisks)
+  const code = auditExitCode(result.findings, project.acceptedRisks)
+  if (result.state !== 'completed') {
+    // Probes cut short may still be winding down their own timeouts: the results are printed, so do not wait for them.
+    const exitSoon = (): void => {
+      if (process.stdout.writableNeedDrain) process.stdout.once('drain', exitSoon)
+      else process.exit(code)
+    }
+    setTimeout(exitSoon, 100).unref()
+  }
+  return code
 }
 
 registerCommand({ name: 'audit', usage: USAGE, summary: 'Run every automated launch check against a domain and rank what to fix before launch.', run: (argv) => runAuditCommand(argv) })
