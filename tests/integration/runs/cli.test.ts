@@ -120,6 +120,7 @@ describe('launch-ready audit', () => {
 
   it('Ctrl+C stops the audit promptly and prints what finished, never a go', async () => {
     site.dns.setDelay(30_000)
+    site.dns.clearLog()
     try {
       const child = spawn('node', [join(root, 'bin/launch-ready.mjs'), 'audit', 'broken.test', ...net(), '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
       let out = ''
