@@ -45,6 +45,10 @@ export function getAssets(ctx: SuiteContext, s: Surface, timeoutMs: number): Pro
     if (!w?.final || !w.finalUrl) return { assets: [] }
     const html = Buffer.from(w.final.decodedBody ?? w.final.body).toString('utf8')
     const urls = [...new Set(pageResources(html, w.finalUrl).map((r) => r.url).filter((u): u is string => !!u && u.startsWith('https://') && inDomain(new URL(u).hostname, s.apex) && isFingerprinted(u)))].slice(0, 6)
+    // The health probe (same origin, started beside the page walk) ends about when the page does:
+    // waiting for it lets the asset requests reuse its kept-alive connections instead of opening new ones.
+    const health = ctx.shared.get('web.health')
+    if (health && urls.length) await Promise.race([health.catch(() => undefined), new Promise((r) => setTimeout(r, 200))])
     const assets = await mapLimit(urls, 4, async (url) => {
       try {
         return { url, response: await ctx.http.request({ url, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, acceptEncoding: true, maxBodyBytes: 256 * 1024 }) }
