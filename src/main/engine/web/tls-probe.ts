@@ -151,9 +151,20 @@ function handshake(address: string, port: number, host: string, timeoutMs: numbe
   })
 }
 
+const legacyContexts = new Map<string, tls.SecureContext>()
+/** A context that offers only `version` (OpenSSL 3 needs security level 0 for TLS 1.0/1.1), built once. */
+function legacyContext(version: 'TLSv1' | 'TLSv1.1'): tls.SecureContext {
+  let c = legacyContexts.get(version)
+  if (!c) {
+    c = tls.createSecureContext({ minVersion: version, maxVersion: version, ciphers: 'DEFAULT@SECLEVEL=0' })
+    legacyContexts.set(version, c)
+  }
+  return c
+}
+
 async function legacyProbe(address: string, port: number, host: string, version: 'TLSv1' | 'TLSv1.1', timeoutMs: number, signal: AbortSignal): Promise<boolean | null> {
   try {
-    const { socket } = await handshake(address, port, host, timeoutMs, signal, { minVersion: version, maxVersion: version, ciphers: 'DEFAULT@SECLEVEL=0' })
+    const { socket } = await handshake(address, port, host, timeoutMs, signal, { secureContext: legacyContext(version) })
     const accepted = socket.getProtocol() === version
     socket.destroy()
     return accepted
