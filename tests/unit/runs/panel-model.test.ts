@@ -18,6 +18,8 @@ describe('finding card model', () => {
       { label: 'Headers', value: '{\n  "x-a": "1"\n}', block: true },
     ])
     expect(humanizeKey('p95Ms')).toBe('P95 ms')
+    const [t] = evidenceRows({ responses: [{ url: 'https://a/', cookies: ['sid'], cachedHit: false }, { url: 'https://b/', maxAge: 600 }] })
+    expect(t?.table).toEqual({ columns: ['Url', 'Cookies', 'Cached hit', 'Max age'], rows: [['https://a/', 'sid', 'no', ''], ['https://b/', '', '', '600']], more: 0 })
   })
 
   it('groups fix steps by provider and opens the project’s provider first', () => {
@@ -53,6 +55,8 @@ describe('audit panel model', () => {
     const row = { entryUrl: 'http://acme.com/', host: 'acme.com', scheme: 'https' as const, exists: true, finalUrl: 'https://www.acme.com/', finalStatus: 200, hops: [{ url: 'x', status: 301, ms: 1 }], pathKept: false, certCovers: true, hsts: null }
     expect(surfaceCells(row)).toEqual({ final: 'https://www.acme.com/ (200)', hops: '1', path: '✗ dropped', cert: '✓ covers', hsts: '✗ none', problem: true })
     expect(surfaceCells({ ...row, exists: false }).final).toBe('Does not resolve')
+    const plain = surfaceCells({ ...row, scheme: 'http', finalUrl: 'http://acme.com/', hops: [], pathKept: null, certCovers: null })
+    expect(plain).toMatchObject({ final: '✗ http://acme.com/ (200), not encrypted', problem: true })
   })
 })
 

@@ -208,13 +208,39 @@ export function FindingCard(props: FindingCardProps) {
             {rows.map((r) => (
               <div key={r.label} className={r.block ? 'block' : undefined}>
                 <dt>{r.label}</dt>
-                <dd>{r.block ? (
-                  <pre tabIndex={0} aria-label={r.label}>
-                    {r.value}
-                  </pre>
-                ) : (
-                  r.value
-                )}</dd>
+                <dd>
+                  {r.table ? (
+                    <div className="evidence-table" tabIndex={0} role="region" aria-label={r.label}>
+                      <table>
+                        <thead>
+                          <tr>
+                            {r.table.columns.map((c) => (
+                              <th key={c} scope="col">
+                                {c}
+                              </th>
+                            ))}
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {r.table.rows.map((row, i) => (
+                            <tr key={i}>
+                              {row.map((cell, j) => (
+                                <td key={j}>{cell}</td>
+                              ))}
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                      {r.table.more > 0 && <p className="hint">… and {r.table.more} more</p>}
+                    </div>
+                  ) : r.block ? (
+                    <pre tabIndex={0} aria-label={r.label}>
+                      {r.value}
+                    </pre>
+                  ) : (
+                    r.value
+                  )}
+                </dd>
               </div>
             ))}
           </dl>

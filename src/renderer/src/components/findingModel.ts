@@ -23,6 +23,18 @@ export interface EvidenceRow {
   /** Short text, or multi-line text shown in a monospace block. */
   value: string
   block: boolean
+  /** A list of records with simple fields, shown as a table instead of `value`. */
+  table?: { columns: string[]; rows: string[][]; more: number }
+}
+
+const isFlatRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => isPrimitive(x) || (Array.isArray(x) && x.every(isPrimitive)))
+
+/** Records -> a table: every key becomes a column (at most 8), every record a row (at most 50). */
+function asTable(list: Record<string, unknown>[]): EvidenceRow['table'] {
+  const keys = [...new Set(list.flatMap((o) => Object.keys(o)))].slice(0, 8)
+  const cell = (v: unknown) => (v === undefined ? '' : Array.isArray(v) ? v.map(show).join(', ') : show(v))
+  return { columns: keys.map(humanizeKey), rows: list.slice(0, 50).map((o) => keys.map((k) => cell(o[k]))), more: Math.max(0, list.length - 50) }
 }
 
 /** `certDaysLeft` -> "Cert days left"; `p95Ms` -> "P95 ms". */
@@ -56,6 +68,8 @@ export function evidenceRows(evidence: Record<string, unknown>, maxChars = 4000)
     } else if (Array.isArray(v) && v.every(isPrimitive)) {
       const s = v.map(show).join('\n')
       rows.push({ label: humanizeKey(k), value: v.length ? s : 'none', block: v.length > 1 })
+    } else if (Array.isArray(v) && v.length > 0 && v.every(isFlatRecord)) {
+      rows.push({ label: humanizeKey(k), value: JSON.stringify(v), block: true, table: asTable(v) })
     } else {
       let s = JSON.stringify(v, null, 2) ?? ''
       if (s.length > maxChars) s = `${s.slice(0, maxChars)}\n… (${s.length - maxChars} more characters)`

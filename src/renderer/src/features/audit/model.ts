@@ -75,10 +75,11 @@ export const SEVERITY_CHOICES: readonly (Severity | 'all')[] = ['all', ...SEVERI
 /** Cells of the site-surface matrix, in words (never colour alone). */
 export function surfaceCells(r: SurfaceRow): { final: string; hops: string; path: string; cert: string; hsts: string; problem: boolean } {
   const redirects = r.hops.filter((h) => h.status >= 300 && h.status < 400).length
-  const final = !r.exists ? 'Does not resolve' : r.error ? `✗ ${r.error}` : r.finalUrl ? `${r.finalUrl} (${r.finalStatus ?? '?'})` : 'No answer'
+  const plain = Boolean(r.finalUrl?.startsWith('http://'))
+  const final = !r.exists ? 'Does not resolve' : r.error ? `✗ ${r.error}` : r.finalUrl ? `${plain ? '✗ ' : ''}${r.finalUrl} (${r.finalStatus ?? '?'})${plain ? ', not encrypted' : ''}` : 'No answer'
   const path = r.pathKept === null ? '–' : r.pathKept ? '✓ kept' : '✗ dropped'
   const cert = r.scheme === 'http' ? '–' : r.certCovers === null ? '?' : r.certCovers ? '✓ covers' : '✗ does not cover'
   const hsts = r.scheme === 'http' ? '–' : r.hsts ? `✓ ${r.hsts}` : '✗ none'
-  const problem = Boolean(r.error) || r.pathKept === false || r.certCovers === false || (r.exists && r.finalStatus !== null && r.finalStatus >= 400) || (r.scheme === 'https' && r.exists && !r.hsts)
+  const problem = Boolean(r.error) || (r.exists && plain) || r.pathKept === false || r.certCovers === false || (r.exists && r.finalStatus !== null && r.finalStatus >= 400) || (r.scheme === 'https' && r.exists && !r.hsts)
   return { final, hops: redirects === 0 ? 'none' : String(redirects), path, cert, hsts, problem }
 }
