@@ -143,6 +143,12 @@ test.describe('the Stage 1 risk report', () => {
     await expect(s3.getByRole('status').filter({ hasText: 'Checks finished' })).toBeVisible({ timeout: 60_000 })
     const history = await app.call<{ scopeText: string }[]>('runs.list', { projectId: project.id })
     expect(history[0]?.scopeText).toBe('every automated check')
+
+    // Stage 2 shows the DNS map the audit collected.
+    await page.getByRole('button', { name: /^Stage 2:/ }).click()
+    const map = page.getByTestId('audit-panel-2').getByTestId('dns-map')
+    await expect(map.getByRole('row').filter({ hasText: 'v=spf1 +all' })).toContainText('TXT')
+    await expect(map.getByRole('row').filter({ hasText: 'v=spf1 +all' })).toContainText('300 s')
     expect(app.errors).toEqual([])
   })
 })

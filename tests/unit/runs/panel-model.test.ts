@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeFinding } from '../../../src/main/engine/finding'
 import { evidenceRows, fixPlan, humanizeKey, preferredProvider, ranAgo } from '../../../src/renderer/src/components/findingModel'
-import { DEFAULT_FILTER, diffText, filterFindings, progressText, runningText, stageCheckIds, stageFindings, surfaceCells } from '../../../src/renderer/src/features/audit/model'
+import { DEFAULT_FILTER, dnsMapRows, diffText, filterFindings, progressText, runningText, stageCheckIds, stageFindings, surfaceCells } from '../../../src/renderer/src/features/audit/model'
 import { progressLine, renderAuditReport } from '../../../src/main/cli/audit-report'
 import { buildRiskReport } from '../../../src/shared/risk'
 
@@ -57,6 +57,20 @@ describe('audit panel model', () => {
     expect(surfaceCells({ ...row, exists: false }).final).toBe('Does not resolve')
     const plain = surfaceCells({ ...row, scheme: 'http', finalUrl: 'http://acme.com/', hops: [], pathKept: null, certCovers: null })
     expect(plain).toMatchObject({ final: '✗ http://acme.com/ (200), not encrypted', problem: true })
+  })
+})
+
+describe('DNS map rows', () => {
+  it('one row per record with TTLs, names without records in words, expected records compared', () => {
+    const rows = dnsMapRows([
+      { name: 'acme.com', rcode: 'NOERROR', records: [{ name: 'acme.com', type: 'A', ttl: 300, value: '192.0.2.1' }], expected: [{ type: 'A', value: '192.0.2.9', matches: false }] },
+      { name: 'old.acme.com', rcode: 'NXDOMAIN', records: [], expected: [] },
+    ])
+    expect(rows).toEqual([
+      { name: 'acme.com', type: 'A', ttl: '300 s', value: '192.0.2.1', expected: '✗ not in your map', problem: true },
+      { name: 'acme.com', type: 'A', ttl: '–', value: '192.0.2.9', expected: '✗ expected, not found', problem: true },
+      { name: 'old.acme.com', type: '–', ttl: '–', value: 'does not exist', expected: '–', problem: false },
+    ])
   })
 })
 

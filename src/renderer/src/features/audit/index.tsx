@@ -11,6 +11,7 @@ import { useApp } from '../../store/hooks'
 import { RunControls } from './RunControls'
 import { RiskReport } from './RiskReport'
 import { SurfaceMatrix } from './SurfaceMatrix'
+import { DnsMap } from './DnsMap'
 import { FindingsTable } from './FindingsTable'
 import { CardList } from './cards'
 import { CheckTarget } from './Target'
@@ -72,6 +73,7 @@ function StageChecks({ projectId, stage }: { projectId: string; stage: StageNumb
           <CardList projectId={projectId} findings={fine} label="Passed or not applicable" />
         </details>
       )}
+      {stage === 2 && <DnsMap entries={latest?.artifacts.dnsMap} />}
       {stage === 2 && <SurfaceMatrix rows={latest?.artifacts.surface} />}
     </>
   )

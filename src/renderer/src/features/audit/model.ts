@@ -4,7 +4,7 @@ import type { Finding } from '../../../../shared/model'
 import { findingKey } from '../../../../shared/model'
 import type { RunDiff } from '../../../../shared/risk'
 import type { RunningCheck } from '../../../../shared/contract/runs'
-import type { SurfaceRow } from '../../../../shared/audit-data'
+import type { DnsMapEntry, SurfaceRow } from '../../../../shared/audit-data'
 
 /** Stages whose screen shows automated findings from the audit (stage 5 has its own perf panel). */
 export const AUDIT_STAGES: StageNumber[] = [2, 3, 4, 6]
@@ -82,4 +82,47 @@ export function surfaceCells(r: SurfaceRow): { final: string; hops: string; path
   const hsts = r.scheme === 'http' ? '–' : r.hsts ? `✓ ${r.hsts}` : '✗ none'
   const problem = Boolean(r.error) || (r.exists && plain) || r.pathKept === false || r.certCovers === false || (r.exists && r.finalStatus !== null && r.finalStatus >= 400) || (r.scheme === 'https' && r.exists && !r.hsts)
   return { final, hops: redirects === 0 ? 'none' : String(redirects), path, cert, hsts, problem }
+}
+
+const RCODE_WORDS: Record<string, string> = {
+  NXDOMAIN: 'does not exist',
+  SERVFAIL: 'the DNS server failed to answer',
+  REFUSED: 'the DNS server refused to answer',
+}
+
+export interface DnsMapRow {
+  name: string
+  type: string
+  ttl: string
+  value: string
+  expected: string
+  problem: boolean
+}
+
+/** One row per record; a name without records says why in words; expected records that are missing get their own row. */
+export function dnsMapRows(entries: readonly DnsMapEntry[]): DnsMapRow[] {
+  const rows: DnsMapRow[] = []
+  for (const e of entries) {
+    if (e.records.length === 0) {
+      rows.push({ name: e.name, type: '–', ttl: '–', value: RCODE_WORDS[e.rcode] ?? (e.rcode === 'NOERROR' ? 'exists, but has no address records' : e.rcode), expected: e.expected.length ? '✗ expected records missing' : '–', problem: (e.rcode !== 'NOERROR' && e.rcode !== 'NXDOMAIN') || e.expected.length > 0 })
+      continue
+    }
+    for (const r of e.records) {
+      const exp = e.expected.find((x) => x.type.toUpperCase() === r.type.toUpperCase() && x.value === r.value)
+      const sameType = e.expected.some((x) => x.type.toUpperCase() === r.type.toUpperCase())
+      rows.push({
+        name: r.name,
+        type: r.type,
+        ttl: r.ttl === null ? '?' : `${r.ttl} s`,
+        value: r.value,
+        expected: exp ? (exp.matches ? '✓ yes' : '✗ no') : sameType ? '✗ not in your map' : '–',
+        problem: Boolean(exp && !exp.matches) || (sameType && !exp),
+      })
+    }
+    for (const x of e.expected) {
+      if (e.records.some((r) => r.type.toUpperCase() === x.type.toUpperCase() && r.value === x.value)) continue
+      if (!x.matches) rows.push({ name: e.name, type: x.type, ttl: '–', value: x.value, expected: '✗ expected, not found', problem: true })
+    }
+  }
+  return rows
 }
