@@ -134,6 +134,7 @@ test.describe('the Stage 1 risk report', () => {
     const s3 = page.getByTestId('audit-panel-3')
     await s3.getByRole('button', { name: /Run (checks for this stage|this stage’s checks again)/ }).click()
     await expect(s3.getByRole('heading', { name: /Needs attention \(\d+\)/ })).toBeVisible({ timeout: 30_000 })
+    await expect(s3.getByTestId('certificates').getByRole('row').filter({ hasText: 'www.broken.test' })).toContainText(/✓ \d+ days/)
     const checks = await s3.locator('.finding-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-check') ?? ''))
     expect(checks.length).toBeGreaterThan(0)
     expect(checks.every((c) => /^(tls|edge|http\.mixed-content)/.test(c))).toBe(true)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeFinding } from '../../../src/main/engine/finding'
 import { evidenceRows, fixPlan, humanizeKey, preferredProvider, ranAgo } from '../../../src/renderer/src/components/findingModel'
-import { DEFAULT_FILTER, dnsMapRows, diffText, filterFindings, progressText, runningText, stageCheckIds, stageFindings, surfaceCells } from '../../../src/renderer/src/features/audit/model'
+import { DEFAULT_FILTER, certRows, dnsMapRows, diffText, filterFindings, progressText, runningText, stageCheckIds, stageFindings, surfaceCells } from '../../../src/renderer/src/features/audit/model'
 import { progressLine, renderAuditReport } from '../../../src/main/cli/audit-report'
 import { buildRiskReport } from '../../../src/shared/risk'
 
@@ -71,6 +71,20 @@ describe('DNS map rows', () => {
       { name: 'acme.com', type: 'A', ttl: '–', value: '192.0.2.9', expected: '✗ expected, not found', problem: true },
       { name: 'old.acme.com', type: '–', ttl: '–', value: 'does not exist', expected: '–', problem: false },
     ])
+  })
+})
+
+describe('certificate rows', () => {
+  it('soonest expiry first, urgency in words', () => {
+    const c = (host: string, daysLeft: number) => ({ host, subject: `CN=${host}`, issuer: "CN=R11, O=Let's Encrypt", names: [host], validFrom: '2026-01-01T00:00:00Z', validTo: '2026-03-01T00:00:00Z', daysLeft, trusted: true, chainComplete: true, protocols: [] })
+    const rows = certRows([c('a.test', 60), c('b.test', 5), c('c.test', -2), c('d.test', 20)])
+    expect(rows.map((r) => [r.host, r.daysText, r.tone])).toEqual([
+      ['c.test', '✗ expired 2 days ago', 'danger'],
+      ['b.test', '✗ 5 days: renew now', 'danger'],
+      ['d.test', '! 20 days', 'warn'],
+      ['a.test', '✓ 60 days', 'ok'],
+    ])
+    expect(rows[3]).toMatchObject({ issuer: "Let's Encrypt (R11)", expires: '2026-03-01', barPct: 67, trusted: '✓ yes' })
   })
 })
 

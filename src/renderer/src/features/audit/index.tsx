@@ -12,6 +12,7 @@ import { RunControls } from './RunControls'
 import { RiskReport } from './RiskReport'
 import { SurfaceMatrix } from './SurfaceMatrix'
 import { DnsMap } from './DnsMap'
+import { Certificates } from './Certificates'
 import { FindingsTable } from './FindingsTable'
 import { CardList } from './cards'
 import { CheckTarget } from './Target'
@@ -75,6 +76,7 @@ function StageChecks({ projectId, stage }: { projectId: string; stage: StageNumb
       )}
       {stage === 2 && <DnsMap entries={latest?.artifacts.dnsMap} />}
       {stage === 2 && <SurfaceMatrix rows={latest?.artifacts.surface} />}
+      {stage === 3 && <Certificates certs={latest?.artifacts.certificates} />}
     </>
   )
 }

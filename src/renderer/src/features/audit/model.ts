@@ -4,7 +4,7 @@ import type { Finding } from '../../../../shared/model'
 import { findingKey } from '../../../../shared/model'
 import type { RunDiff } from '../../../../shared/risk'
 import type { RunningCheck } from '../../../../shared/contract/runs'
-import type { DnsMapEntry, SurfaceRow } from '../../../../shared/audit-data'
+import type { CertificateInfo, DnsMapEntry, SurfaceRow } from '../../../../shared/audit-data'
 
 /** Stages whose screen shows automated findings from the audit (stage 5 has its own perf panel). */
 export const AUDIT_STAGES: StageNumber[] = [2, 3, 4, 6]
@@ -125,4 +125,37 @@ export function dnsMapRows(entries: readonly DnsMapEntry[]): DnsMapRow[] {
     }
   }
   return rows
+}
+
+export interface CertRow {
+  host: string
+  expires: string
+  daysText: string
+  /** 0–100: days left on a 90-day scale (a typical certificate's life). */
+  barPct: number
+  tone: 'ok' | 'warn' | 'danger'
+  issuer: string
+  trusted: string
+}
+
+/** Soonest expiry first; the words carry the urgency (never colour alone). */
+export function certRows(certs: readonly CertificateInfo[]): CertRow[] {
+  return [...certs]
+    .sort((a, b) => a.daysLeft - b.daysLeft || a.host.localeCompare(b.host))
+    .map((c) => {
+      const d = Math.floor(c.daysLeft)
+      const tone = d < 14 ? 'danger' : d < 30 ? 'warn' : 'ok'
+      const daysText = d < 0 ? `✗ expired ${-d} day${d === -1 ? '' : 's'} ago` : d < 7 ? `✗ ${d} days: renew now` : d < 30 ? `! ${d} days` : `✓ ${d} days`
+      const cn = /CN=([^,]+)/.exec(c.issuer)?.[1] ?? c.issuer
+      const org = /O=([^,]+)/.exec(c.issuer)?.[1]
+      return {
+        host: c.host,
+        expires: c.validTo.slice(0, 10),
+        daysText,
+        barPct: Math.max(0, Math.min(100, Math.round((d / 90) * 100))),
+        tone,
+        issuer: org && org !== cn ? `${org} (${cn})` : cn,
+        trusted: c.trusted ? '✓ yes' : '✗ no',
+      }
+    })
 }
