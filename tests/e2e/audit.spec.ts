@@ -168,6 +168,13 @@ test.describe('the risk report in the dark theme', () => {
     await panel.getByTestId('must-fix').locator('.finding-card').first().getByText('What we saw').click()
     await panel.getByText(/Run history \(1\)/).click()
     await expectNoSeriousA11yViolations(page, 'Stage 1 risk report (dark, expanded)')
+    for (const n of [2, 3]) {
+      await page.getByRole('button', { name: new RegExp(`^Stage ${n}:`) }).click()
+      const p = page.getByTestId(`audit-panel-${n}`)
+      await expect(p.getByRole('heading', { name: /Needs attention/ })).toBeVisible()
+      await p.getByText(/Passed or not applicable/).click()
+      await expectNoSeriousA11yViolations(page, `Stage ${n} findings (dark)`)
+    }
     expect(app.errors).toEqual([])
   })
 })
