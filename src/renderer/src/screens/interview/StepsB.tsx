@@ -4,6 +4,7 @@ import { defaultFlows, type DraftFlow } from '../../store/draft'
 import { TextField } from './fields'
 import { domainOf } from './validate'
 import type { StepProps } from './StepsA'
+import { EMAIL_PROVIDERS } from './providers'
 
 export function StepFlows({ draft, update, errors }: StepProps) {
   const r = domainOf(draft)
@@ -61,20 +62,6 @@ export function StepFlows({ draft, update, errors }: StepProps) {
   )
 }
 
-export const EMAIL_PROVIDERS: { id: string; label: string }[] = [
-  { id: 'google-workspace', label: 'Google Workspace' },
-  { id: 'microsoft-365', label: 'Microsoft 365' },
-  { id: 'amazon-ses', label: 'Amazon SES' },
-  { id: 'sendgrid', label: 'SendGrid' },
-  { id: 'mailgun', label: 'Mailgun' },
-  { id: 'postmark', label: 'Postmark' },
-  { id: 'resend', label: 'Resend' },
-  { id: 'brevo', label: 'Brevo' },
-  { id: 'mailchimp', label: 'Mailchimp / Mandrill' },
-  { id: 'zoho', label: 'Zoho Mail' },
-  { id: 'hubspot', label: 'HubSpot' },
-  { id: 'customer-io', label: 'Customer.io' },
-]
 const HOSTING = ['Vercel', 'Netlify', 'Render', 'Fly.io', 'Heroku', 'Railway', 'AWS', 'Google Cloud', 'DigitalOcean', 'Hetzner']
 const DNS = ['Cloudflare', 'Route 53', 'Namecheap', 'GoDaddy', 'Porkbun', 'Gandi', 'DNSimple', 'Vercel', 'Netlify']
 const CDN = ['Cloudflare', 'CloudFront', 'Fastly', 'Vercel', 'Netlify', 'Bunny', 'Akamai', 'None yet']
