@@ -1,5 +1,5 @@
 /** `launch-ready audit <domain>`: every automated check of the Stage 1 audit, headless (SPEC.md's CLI contract). */
-import { parseArgs } from 'node:util'
+import { parseCommand } from '../args'
 import { basename } from 'node:path'
 import { registerCommand } from '../main'
 import { UsageError } from '../types'
@@ -60,12 +60,7 @@ function auditDomain(input: string): string {
 }
 
 export async function runAuditCommand(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  const parsed = parseCommand('audit', argv, {
         json: { type: 'boolean' },
         'dns-server': { type: 'string' },
         'ca-file': { type: 'string' },
@@ -75,19 +70,10 @@ export async function runAuditCommand(argv: string[], out: NodeJS.WritableStream
         timeout: { type: 'string' },
         deadline: { type: 'string' },
         vertical: { type: 'string' },
-        'port-map': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    err.write(`launch-ready audit: ${(e as Error).message}\n\n${USAGE}\n`)
-    return 2
-  }
+        'port-map': { type: 'string' }
+      }, { help: HELP, usage: `${USAGE}\n` }, out, err)
+  if (typeof parsed === 'number') return parsed
   const v = parsed.values
-  if (v.help) {
-    out.write(HELP)
-    return 0
-  }
   let project: Project
   let discover: boolean | undefined
   let wired: ReturnType<typeof wireEngine> | undefined

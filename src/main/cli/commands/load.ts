@@ -1,5 +1,5 @@
 /** `launch-ready load <url>`: the bounded load sanity test, after typed confirmation of the host. */
-import { parseArgs } from 'node:util'
+import { parseCommand } from '../args'
 import { getDomain } from 'tldts'
 import { registerCommand } from '../main'
 import { UsageError } from '../types'
@@ -32,12 +32,7 @@ p95 passes 10x the single-user time. Run it only against your own site.
 `
 
 export async function runLoadCommand(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  const parsed = parseCommand('load', argv, {
         users: { type: 'string' },
         duration: { type: 'string' },
         rate: { type: 'string' },
@@ -51,19 +46,10 @@ export async function runLoadCommand(argv: string[], out: NodeJS.WritableStream 
         target: { type: 'string' },
         json: { type: 'boolean' },
         'dns-server': { type: 'string' },
-        'ca-file': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    err.write(`launch-ready load: ${(e as Error).message}\n\n${HELP}`)
-    return 2
-  }
+        'ca-file': { type: 'string' }
+      }, { help: HELP }, out, err)
+  if (typeof parsed === 'number') return parsed
   const v = parsed.values
-  if (v.help) {
-    out.write(HELP)
-    return 0
-  }
   try {
     if (parsed.positionals.length !== 1) throw new UsageError('give exactly one address to test')
     const url = parseUrl(parsed.positionals[0]!)

@@ -1,5 +1,5 @@
 /** `launch-ready perf <url...>`: TTFB (or authenticated latency with --auth) and payload of each URL. */
-import { parseArgs } from 'node:util'
+import { parseCommand } from '../args'
 import { registerCommand } from '../main'
 import { UsageError } from '../types'
 import type { Finding } from '../../../shared/model'
@@ -32,12 +32,7 @@ first byte, total; new and reused connections apart) and reports p50/p95/p99.
 `
 
 export async function runPerf(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  const parsed = parseCommand('perf', argv, {
         samples: { type: 'string' },
         spacing: { type: 'string' },
         auth: { type: 'string' },
@@ -48,19 +43,10 @@ export async function runPerf(argv: string[], out: NodeJS.WritableStream = proce
         timeout: { type: 'string' },
         json: { type: 'boolean' },
         'dns-server': { type: 'string' },
-        'ca-file': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    err.write(`launch-ready perf: ${(e as Error).message}\n\n${HELP}`)
-    return 2
-  }
+        'ca-file': { type: 'string' }
+      }, { help: HELP }, out, err)
+  if (typeof parsed === 'number') return parsed
   const v = parsed.values
-  if (v.help) {
-    out.write(HELP)
-    return 0
-  }
   const started = Date.now()
   try {
     if (parsed.positionals.length === 0) throw new UsageError('give at least one address to measure')

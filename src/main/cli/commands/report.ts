@@ -4,7 +4,7 @@
  * output of `launch-ready audit --json` (findings + artifacts + meta).
  */
 import { readFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
+import { parseCommand } from '../args'
 import { z } from 'zod'
 import { registerCommand } from '../main'
 import { UsageError } from '../types'
@@ -93,22 +93,9 @@ export function readReportInput(file: string, opts: { vertical?: string; name?: 
 }
 
 export async function runReport(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { pdf: { type: 'string' }, md: { type: 'string' }, json: { type: 'string' }, vertical: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    })
-  } catch (e) {
-    err.write(`launch-ready report: ${(e as Error).message}\n\n${HELP}`)
-    return 2
-  }
+  const parsed = parseCommand('report', argv, { pdf: { type: 'string' }, md: { type: 'string' }, json: { type: 'string' }, vertical: { type: 'string' }, name: { type: 'string' } }, { help: HELP }, out, err)
+  if (typeof parsed === 'number') return parsed
   const v = parsed.values
-  if (v.help) {
-    out.write(HELP)
-    return 0
-  }
   let input
   const targets: [ReportFormat, string][] = []
   try {

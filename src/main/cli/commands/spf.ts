@@ -4,7 +4,7 @@
  * for that client, printed as spfquery does (result, comment, Received-SPF).
  */
 import net from 'node:net'
-import { parseArgs } from 'node:util'
+import { parseCommand } from '../args'
 import { registerCommand } from '../main'
 import { UsageError } from '../types'
 import { normalizeDomain } from '../../../shared/domain'
@@ -37,30 +37,16 @@ Exit code: 0 when the record is sound (and, with --ip, the result is not an erro
 const BAD_RESULTS = new Set(['permerror', 'temperror'])
 
 export async function runSpf(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  const parsed = parseCommand('spf', argv, {
         ip: { type: 'string' },
         sender: { type: 'string' },
         helo: { type: 'string' },
         json: { type: 'boolean' },
         'dns-server': { type: 'string' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    err.write(`launch-ready spf: ${(e as Error).message}\n\n${HELP}`)
-    return 2
-  }
+        timeout: { type: 'string' }
+      }, { help: HELP }, out, err)
+  if (typeof parsed === 'number') return parsed
   const v = parsed.values
-  if (v.help) {
-    out.write(HELP)
-    return 0
-  }
   const started = Date.now()
   try {
     if (parsed.positionals.length !== 1) throw new UsageError(parsed.positionals.length ? 'give exactly one domain' : 'give the domain to check, e.g. launch-ready spf acme.com')
