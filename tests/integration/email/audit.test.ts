@@ -63,11 +63,11 @@ describe('email.mx', () => {
 })
 
 describe('MTA-STS and TLS-RPT', () => {
-  it('is skipped (optional) with no record, and never fetches the policy', async () => {
-    const http = fakeHttp({})
+  it('is skipped (optional) with no record, even when a policy file is served (the file is fetched alongside the lookup, and ignored)', async () => {
+    const http = fakeHttp({ [policyUrl]: { body: 'version: STSv1\nmode: enforce\nmx: nothing.example\nmax_age: 604800\n' } })
     const a = await dns.audit(withRecords(goodZone(), { [`_mta-sts.${D}`]: null }), {}, http)
     expect(a.by('email.mta-sts').status).toBe('skipped')
-    expect(http.asked).toEqual([])
+    expect(a.state.mtaSts).toMatchObject({ record: null, policy: null })
   })
   it('fails when the record exists but the policy file is missing', async () => {
     const a = await dns.audit(goodZone(), {}, fakeHttp({}))

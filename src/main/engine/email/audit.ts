@@ -81,15 +81,18 @@ export async function auditEmail(resolver: Resolver, http: HttpClient, t: EmailT
     return [v, Math.round(performance.now() - t0)]
   }
   const selectors = selectorsToTry(t.dkimSelectors, configured)
-  const [[lint, spfMs], [mx, mxMs], [dmarc, dmarcMs], [dkim, dkimMs], [tlsRpt, rptMs]] = await Promise.all([
+  // Every record is read at once; MTA-STS only needs the MX hosts at its very end.
+  const mxRead = timed(() => readMx(resolver, d, lo))
+  const mxHostsOf = (mx: Awaited<ReturnType<typeof readMx>>) => (mx.nullMx ? [] : mx.mx.map((m) => m.exchange))
+  const [[lint, spfMs], [mx, mxMs], [dmarc, dmarcMs], [dkim, dkimMs], [tlsRpt, rptMs], [mtaSts, stsMs]] = await Promise.all([
     timed(() => lintSpf(resolver, d, lo)),
-    timed(() => readMx(resolver, d, lo)),
+    mxRead,
     timed(() => readDmarc(resolver, d, lo)),
     timed(() => findDkimKeys(resolver, d, selectors, lo)),
     timed(() => readTlsRpt(resolver, d, lo)),
+    timed(() => readMtaSts(resolver, http, d, mxRead.then(([m]) => mxHostsOf(m)), lo)),
   ])
-  const mxHosts = mx.nullMx ? [] : mx.mx.map((m) => m.exchange)
-  const [mtaSts, stsMs] = await timed(() => readMtaSts(resolver, http, d, mxHosts, lo))
+  const mxHosts = mxHostsOf(mx)
   const detected = detectProviders(lint.includes, mxHosts, dkim.filter((k) => k.record).map((k) => k.selector))
   const toAdd = configured.filter((p) => p.spfMode === 'root' && !lint.includes.some((i) => [...p.spfIncludes, ...(p.spfAlso ?? [])].includes(i))).map((p) => p.spfIncludes[0]!)
   const costs = await includeCosts(resolver, toAdd, lo)

@@ -96,8 +96,16 @@ export interface MtaStsState {
   dnsError?: string
 }
 
-export async function readMtaSts(resolver: Resolver, http: HttpClient, domain: string, mxHosts: string[], opts: LookupOpts = {}): Promise<MtaStsState> {
+/**
+ * The MTA-STS record and policy. The policy file is fetched at the same time
+ * as the record is looked up (one chain of round trips instead of two); it is
+ * only used when the record exists. `mxHosts` may still be on its way.
+ */
+export async function readMtaSts(resolver: Resolver, http: HttpClient, domain: string, mxHosts: string[] | Promise<string[]>, opts: LookupOpts = {}): Promise<MtaStsState> {
   const policyUrl = `https://mta-sts.${domain}/.well-known/mta-sts.txt`
+  const fetched = http
+    .request({ url: policyUrl, maxBodyBytes: 64 * 1024, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.signal ? { signal: opts.signal } : {}) })
+    .then((res) => ({ res }), (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }))
   const l = await lookup(resolver, `_mta-sts.${domain}`, 'TXT', opts)
   const base: MtaStsState = { record: null, policyUrl, policyText: null, uncoveredMx: [] }
   if (l.status === 'error') return { ...base, dnsError: l.reason ?? 'DNS did not answer.' }
@@ -109,20 +117,24 @@ export async function readMtaSts(resolver: Resolver, http: HttpClient, domain: s
   if (records.length > 1) state.recordProblem = `_mta-sts.${domain} has ${records.length} MTA-STS records; senders then ignore MTA-STS.`
   else if (!/^[A-Za-z0-9]{1,32}$/.test(tags.get('id') ?? '')) state.recordProblem = 'The record needs an “id=” of 1 to 32 letters and digits (change it whenever the policy changes).'
   else if (hasNonAscii(record)) state.recordProblem = 'The record contains characters that are not plain ASCII.'
-  try {
-    const res = await http.request({ url: policyUrl, maxBodyBytes: 64 * 1024, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.signal ? { signal: opts.signal } : {}) })
-    if (res.status !== 200) {
-      state.fetchProblem = `${policyUrl} answered HTTP ${res.status}${res.status >= 300 && res.status < 400 ? ' (a redirect; MTA-STS does not follow redirects)' : ''} instead of the policy file.`
-      return state
-    }
-    const type = String(res.headers['content-type'] ?? '')
-    const text = Buffer.from(res.decodedBody ?? res.body).toString('utf8')
-    state.policyText = text
-    state.policy = parseStsPolicy(text)
-    if (type && !/^text\/plain/i.test(type)) state.policy.problems.push(`The policy file is served as “${type}”; it should be text/plain.`)
-    if (state.policy.mode && state.policy.mode !== 'none') state.uncoveredMx = mxHosts.filter((h) => !state.policy!.mx.some((p) => mxMatches(h, p)))
-  } catch (e) {
-    state.fetchProblem = `We could not fetch ${policyUrl}: ${e instanceof Error ? e.message : String(e)}.`
+  const got = await fetched
+  if ('error' in got) {
+    state.fetchProblem = `We could not fetch ${policyUrl}: ${got.error}.`
+    return state
+  }
+  const res = got.res
+  if (res.status !== 200) {
+    state.fetchProblem = `${policyUrl} answered HTTP ${res.status}${res.status >= 300 && res.status < 400 ? ' (a redirect; MTA-STS does not follow redirects)' : ''} instead of the policy file.`
+    return state
+  }
+  const type = String(res.headers['content-type'] ?? '')
+  const text = Buffer.from(res.decodedBody ?? res.body).toString('utf8')
+  state.policyText = text
+  state.policy = parseStsPolicy(text)
+  if (type && !/^text\/plain/i.test(type)) state.policy.problems.push(`The policy file is served as “${type}”; it should be text/plain.`)
+  if (state.policy.mode && state.policy.mode !== 'none') {
+    const hosts = await mxHosts
+    state.uncoveredMx = hosts.filter((h) => !state.policy!.mx.some((p) => mxMatches(h, p)))
   }
   return state
 }
