@@ -4,31 +4,15 @@
  */
 import net from 'node:net'
 import { createResolver } from '../dns/client'
+import { resolverLookup } from '../web/lookup'
 import type { Resolver } from '../types'
 import type { LookupFn } from './wire'
 
-/** Uses the engine's resolver: A first, then AAAA; follows the CNAME chain the resolver returns. */
-export function lookupFromResolver(resolver: Resolver, timeoutMs = 5000): LookupFn {
-  const cache = new Map<string, Promise<{ address: string; family: 4 | 6 }>>()
-  const resolve = async (hostname: string) => {
-    for (const [type, family] of [['A', 4], ['AAAA', 6]] as const) {
-      const res = await resolver.query(hostname, type, { timeoutMs })
-      const hit = res.answers.find((a) => a.type === type && typeof a.data === 'string' && net.isIP(a.data))
-      if (hit) return { address: hit.data as string, family }
-      if (res.rcode === 'NXDOMAIN') break
-    }
-    throw new Error(`${hostname} has no address (asked ${resolver.servers().join(', ') || 'the resolver'})`)
-  }
-  return (hostname) => {
-    let p = cache.get(hostname)
-    if (!p) {
-      p = resolve(hostname)
-      cache.set(hostname, p)
-      p.catch(() => cache.delete(hostname))
-    }
-    return p
-  }
-}
+/**
+ * Uses the engine's resolver: A first, then AAAA, chasing a CNAME chain the
+ * answering server did not follow. One implementation for the audit and perf.
+ */
+export const lookupFromResolver: (resolver: Resolver, timeoutMs?: number) => LookupFn = resolverLookup
 
 /** Resolves through one DNS server (`--dns-server HOST[:PORT]`, `[v6]:PORT`) with the engine's wire-protocol client. */
 export function udpLookup(server: string, timeoutMs = 3000): LookupFn {
