@@ -6,7 +6,7 @@
  * here and only here; nothing the renderer receives contains them.
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { PartialHandlers } from './dispatch'
 import type { ServiceContext } from './context'
@@ -15,7 +15,8 @@ import { findingKey } from '../../shared/model'
 import { UserFacingError } from '../../shared/result'
 import { VERTICAL_INFO } from '../../shared/verticals'
 import { LOAD_LIMITS, type PerfComparison, type PerfLatest, type PerfRunView } from '../../shared/contract/perf'
-import type { AuditTarget, Resolver, SuiteContext } from '../engine/types'
+import type { Resolver, SuiteContext } from '../engine/types'
+import { readCaFile, toAuditTarget } from '../engine/run/engine-deps'
 import { systemClock } from '../engine/types'
 import { createPerfSuite, PERF_SUITE_IDS, type PerfSuiteOptions } from '../engine/perf/suite'
 import type { LoadOptions } from '../engine/perf/load'
@@ -60,23 +61,6 @@ type PerfChannel = 'perf.measure' | 'perf.startLoad' | 'perf.cancelLoad' | 'perf
 const PERF_IDS = new Set<string>(PERF_SUITE_IDS)
 const stripDot = (h: string) => h.toLowerCase().replace(/\.$/, '')
 
-export function toAuditTarget(p: Project): AuditTarget {
-  return {
-    domain: p.domain,
-    canonicalHost: p.canonicalHost,
-    vertical: p.vertical,
-    subdomains: p.subdomains,
-    discoverCommonSubdomains: false,
-    criticalFlows: p.criticalFlows,
-    emailProviders: p.emailProviders,
-    dkimSelectors: p.dkimSelectors,
-    expectedDns: p.expectedDns,
-    dnsProvider: p.dnsProvider,
-    cdnProvider: p.cdnProvider,
-    hostingProvider: p.hostingProvider,
-  }
-}
-
 /** The perf suite resolves through its own lookup; these stand in for the seams it does not use. */
 const noResolver: Resolver = {
   query: () => Promise.reject(new Error('not used by the perf checks')),
@@ -85,16 +69,7 @@ const noResolver: Resolver = {
 
 export function perfHandlers(ctx: ServiceContext, deps: PerfServiceDeps = {}): PartialHandlers<PerfChannel> {
   const lookupFor = deps.lookupFor ?? ((p: Project) => (p.dnsServer ? udpLookup(p.dnsServer) : systemLookup))
-  const caFor =
-    deps.caFor ??
-    ((p: Project) => {
-      if (!p.caFile) return undefined
-      try {
-        return [readFileSync(p.caFile, 'utf8')]
-      } catch {
-        throw new UserFacingError('ca-file', `We could not read the CA file ${p.caFile}. Check the path in the project settings.`)
-      }
-    })
+  const caFor = deps.caFor ?? ((p: Project) => (p.caFile ? [readCaFile(p.caFile)] : undefined))
   const measuring = new Set<string>()
   const loads = new Map<string, { projectId: string; ac: AbortController }>()
 
@@ -143,7 +118,7 @@ export function perfHandlers(ctx: ServiceContext, deps: PerfServiceDeps = {}): P
           clock: systemClock,
           ...(extraCa ? { extraCa } : {}),
           secrets: { get: (name) => ctx.vault.get(name) },
-          target: toAuditTarget(project),
+          target: toAuditTarget(project, { discoverCommonSubdomains: false }),
           signal: ac.signal,
           deadline,
           activeProbes: false,
@@ -195,7 +170,7 @@ export function perfHandlers(ctx: ServiceContext, deps: PerfServiceDeps = {}): P
       if (loads.size > 0) throw new UserFacingError('busy', 'A load test is already running. Wait for it to finish or stop it first.')
       // Credentials: a critical flow with the same address and a credential, sent to its own origin only.
       const auths = new Map<string, AuthSpec>()
-      for (const r of criticalRoutes(toAuditTarget(project))) {
+      for (const r of criticalRoutes(toAuditTarget(project, { discoverCommonSubdomains: false }))) {
         if (!r.credential) continue
         const hit = urls.find((u) => u.href === new URL(r.url).href)
         if (!hit) continue
