@@ -10,6 +10,7 @@ import type { Result } from '../../../shared/result'
 import { Gloss } from './Gloss'
 import { evidenceRows, fixPlan, preferredProvider, ranAgo, SEVERITY_INFO, STATUS_INFO } from './findingModel'
 import './finding-card.css'
+import { CopyButton } from './CopyButton'
 
 export interface FindingCardProps {
   finding: Finding
@@ -42,24 +43,6 @@ export function SeverityBadge({ severity }: { severity: Finding['severity'] }) {
       {s.word}
       <span className="visually-hidden"> severity: {s.meaning}</span>
     </span>
-  )
-}
-
-function CopyButton({ value, label }: { value: string; label: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value)
-      setState('copied')
-    } catch {
-      setState('failed')
-    }
-    setTimeout(() => setState('idle'), 2500)
-  }
-  return (
-    <button type="button" className="small copy" onClick={copy} aria-label={`Copy ${label}`}>
-      <span aria-live="polite">{state === 'copied' ? '✓ Copied' : state === 'failed' ? 'Select and copy by hand' : 'Copy'}</span>
-    </button>
   )
 }
 
