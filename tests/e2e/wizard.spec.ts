@@ -101,4 +101,16 @@ test.describe('the wizard', () => {
       .poll(async () => (await app.call<{ checklist: Record<string, { note: string }> }>('projects.get', { id: project.id })).checklist['s1.domain-live']?.note)
       .toBe('Points at Vercel')
   })
+
+  test('from the top of Stage 1, one click (or Enter) reaches the launch risk report', async ({ app, page }) => {
+    await app.call('projects.create', sampleDraft)
+    await app.open()
+    await page.getByRole('button', { name: 'Acme Booking', exact: true }).click()
+    const jump = page.getByRole('button', { name: 'Run the checks and see the launch risk report ↓' })
+    await jump.focus()
+    await page.keyboard.press('Enter')
+    const panel = page.locator('#panel-audit')
+    await expect(panel).toBeFocused()
+    await expect(panel.getByRole('heading', { name: 'Launch risk report' })).toBeInViewport()
+  })
 })

@@ -96,6 +96,15 @@ function StageView({ stage }: { stage: StageNumber }) {
         <div style={{ marginTop: '0.75rem' }} aria-live="polite">
           <ProgressBar progress={progress} label={`Stage ${stage}`} />
         </div>
+        {panels.length > 0 && (
+          <p className="jump-links">
+            {panels.map((p) => (
+              <button key={p.id} type="button" className="link" onClick={() => jumpTo(`panel-${p.id}`)}>
+                {jumpLabel(stage, p.id, p.title)} ↓
+              </button>
+            ))}
+          </p>
+        )}
       </div>
 
       <section className="section" aria-labelledby="goal-h">
@@ -137,7 +146,7 @@ function StageView({ stage }: { stage: StageNumber }) {
       </section>
 
       {panels.map((p) => (
-        <section key={p.id} className="section panel" aria-label={p.title}>
+        <section key={p.id} id={`panel-${p.id}`} tabIndex={-1} className="section panel" aria-label={p.title}>
           <ErrorBoundary name={p.title}>
             <Suspense fallback={<p role="status">Loading {p.title}…</p>}>
               <p.Component projectId={project.id} stage={stage} />
@@ -203,4 +212,18 @@ export function Wizard({ projectId }: { projectId: string }) {
       <StageView key={stage} stage={stage} />
     </div>
   )
+}
+
+/** Stage 1's automated panel is the risk report, its deliverable: say so. */
+function jumpLabel(stage: StageNumber, id: string, title: string): string {
+  if (stage === 1 && id === 'audit') return 'Run the checks and see the launch risk report'
+  return `Go to ${title.toLowerCase()}`
+}
+
+/** Scrolls to a panel below the checklist and moves focus there (keyboard and screen reader users land on it too). */
+function jumpTo(id: string): void {
+  const el = document.getElementById(id)
+  if (!el) return
+  el.scrollIntoView({ block: 'start' })
+  el.focus({ preventScroll: true })
 }
