@@ -5,12 +5,11 @@
  * `ctx.portMap[53]`); public resolvers only for dns.propagation, and only
  * when the system resolver is in use (never for a chosen or fixture server).
  */
-import type { Finding } from '../../../shared/model'
-import { errorFinding, makeFinding } from '../finding'
+import { makeFinding } from '../finding'
 import { publishArtifact } from '../run/artifacts'
 import type { CheckSuite, SuiteContext } from '../types'
 import { hostsOf } from '../web/surface'
-import { errMsg, wants } from '../web/util'
+import { checker, wants } from '../web/util'
 import { caaFinding, checkExpected, expectedFinding, nsConsistencyFinding, propagationFinding, type PropagationOptions } from './checks-authority'
 import { cnameAtApexFinding, danglingFinding, nameState, privateAddressFinding, resolvesFinding, ttlFinding, type NameState } from './checks-resolve'
 import { dnsMap } from './map'
@@ -32,18 +31,7 @@ export function createDnsSuite(opts: DnsSuiteOptions = {}): CheckSuite {
     async run(ctx: SuiteContext, sink) {
       const apex = norm(ctx.target.domain)
       const www = `www.${apex}`
-      const check = async (id: string, target: string, fn: () => Finding | Promise<Finding>) => {
-        if (!wants(ctx, id)) return
-        sink.start(id, target)
-        const t0 = ctx.clock.monotonic()
-        let f: Finding
-        try {
-          f = await fn()
-        } catch (e) {
-          f = errorFinding(id, target, `This check stopped unexpectedly: ${errMsg(e)}`)
-        }
-        sink.finding({ ...f, target, durationMs: f.durationMs || ctx.clock.monotonic() - t0 })
-      }
+      const check = checker(ctx, sink)
       const hosts = hostsOf(ctx)
       const statesP = Promise.all(hosts.map((h) => nameState(ctx, h.host, timeoutMs)))
       const stateOf = async (name: string): Promise<NameState> => (await statesP).find((s) => s.name === name)!

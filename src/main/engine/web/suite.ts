@@ -5,7 +5,6 @@
  */
 import type { Finding } from '../../../shared/model'
 import type { SurfaceRow } from '../../../shared/audit-data'
-import { errorFinding } from '../finding'
 import { publishArtifact } from '../run/artifacts'
 import type { CheckSuite, ProgressSink, SuiteContext } from '../types'
 import { canonicalFinding, chainFinding, httpsRedirectFindings, loopFinding, pathFinding, reachableFinding, subdomainFindings } from './checks-http'
@@ -15,7 +14,7 @@ import { cdnFinding, compressionFinding, getAssets, privateCacheFinding, request
 import { adminFinding, corsFinding, rateLimitFinding } from './checks-probe'
 import { canonicalHostOf, getHostSurface, getHosts, getPageSurface, getSurface, hostsOf, pathKept, type Surface } from './surface'
 import { certificateInfo, type TlsProbe } from './tls-probe'
-import { errMsg, wants } from './util'
+import { checker, wants } from './util'
 import { header } from './http-client'
 
 export interface WebSuiteOptions {
@@ -30,22 +29,6 @@ export const TLS_IDS = ['tls.trusted', 'tls.hostname', 'tls.expiry', 'tls.chain-
 /** http checks that need every entry walked (the others need only the main page or the hosts). */
 const SURFACE_IDS = ['http.https-redirect', 'http.canonical', 'http.redirect-loop', 'http.redirect-chain', 'http.redirect-preserves-path', 'http.subdomain']
 export const EDGE_IDS = ['edge.cdn', 'edge.static-cache', 'edge.private-cache', 'edge.compression', 'edge.security-headers', 'edge.cors', 'edge.rate-limit', 'edge.admin-exposed', 'monitor.request-id'] as const
-
-/** Starts a check, runs it, and reports exactly one finding for the same check and target (an error if it throws). */
-function checker(ctx: SuiteContext, sink: ProgressSink) {
-  return async (id: string, target: string, fn: () => Finding | Promise<Finding>): Promise<void> => {
-    if (!wants(ctx, id)) return
-    sink.start(id, target)
-    const t0 = ctx.clock.monotonic()
-    let f: Finding
-    try {
-      f = await fn()
-    } catch (e) {
-      f = errorFinding(id, target, `This check stopped unexpectedly: ${errMsg(e)}`)
-    }
-    sink.finding({ ...f, target, durationMs: f.durationMs || ctx.clock.monotonic() - t0 })
-  }
-}
 
 /** Reports findings whose targets are only known once the surface is in (per host). */
 function emitAll(ctx: SuiteContext, sink: ProgressSink, id: string, make: () => Finding[]): void {

@@ -1,5 +1,7 @@
 /** Small shared helpers for the web (http/tls/edge) and DNS check families. */
-import type { SuiteContext } from '../types'
+import type { Finding } from '../../../shared/model'
+import { errorFinding } from '../finding'
+import type { ProgressSink, SuiteContext } from '../types'
 
 /** The per-operation timeout, clamped to what is left of the run's deadline (at least 1 ms). */
 export function opTimeout(ctx: Pick<SuiteContext, 'clock' | 'deadline'>, timeoutMs: number): number {
@@ -42,4 +44,20 @@ export function inDomain(host: string, apex: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '')
   const a = apex.toLowerCase().replace(/\.$/, '')
   return h === a || h.endsWith(`.${a}`)
+}
+
+/** Starts a check, runs it, and reports exactly one finding for the same check and target (an error if it throws). */
+export function checker(ctx: SuiteContext, sink: ProgressSink) {
+  return async (id: string, target: string, fn: () => Finding | Promise<Finding>): Promise<void> => {
+    if (!wants(ctx, id)) return
+    sink.start(id, target)
+    const t0 = ctx.clock.monotonic()
+    let f: Finding
+    try {
+      f = await fn()
+    } catch (e) {
+      f = errorFinding(id, target, `This check stopped unexpectedly: ${errMsg(e)}`)
+    }
+    sink.finding({ ...f, target, durationMs: f.durationMs || ctx.clock.monotonic() - t0 })
+  }
 }
