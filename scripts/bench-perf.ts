@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 /**
  * npm run bench:perf — precision of the perf engine's percentiles against a
  * known distribution, compared with autocannon, and the load generator's top
@@ -30,7 +31,7 @@ const f1 = (x: number) => x.toFixed(1)
 const f2 = (x: number) => x.toFixed(2)
 
 async function main() {
-  const serverPath = process.env.BENCH_SERVER ?? new URL('./bench-perf-server.mjs', import.meta.url).pathname
+  const serverPath = resolve('scripts/bench-perf-server.mjs')
   const child = fork(serverPath, [], { stdio: 'inherit' })
   const port = await new Promise<number>((r) => child.once('message', (m: { port: number }) => r(m.port)))
   const base = `http://127.0.0.1:${port}`

@@ -51,7 +51,7 @@ async function measure(pdfWorker?: string): Promise<{ times: number[]; cpu: numb
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 const inThread = await measure()
-const worker = process.env.BENCH_PDF_WORKER ? await measure(process.env.BENCH_PDF_WORKER) : undefined
+const worker = process.env.LR_ENTRY_PDF_WORKER ? await measure(process.env.LR_ENTRY_PDF_WORKER) : undefined
 const times = inThread.times
 const pages = inThread.pages
 const blocked = [inThread.blocked]

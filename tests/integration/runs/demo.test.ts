@@ -13,7 +13,7 @@ afterAll(() => {
 /** Resolves with everything printed once the "Press Ctrl+C" line (the readiness marker) appears. */
 function startDemo(): Promise<string> {
   return new Promise((resolve, reject) => {
-    demo = spawn('node', [join(root, 'scripts/demo.mjs')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    demo = spawn('node', [join(root, 'scripts/run-ts.mjs'), 'scripts/demo.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     demo.stdout!.on('data', (c: Buffer) => {
       out += c.toString()

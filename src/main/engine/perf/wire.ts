@@ -8,7 +8,7 @@
  * Why not undici or node:http: undici does not expose per-phase socket timings
  * and node:http's agent costs ~40% of the request rate on this 2-core machine;
  * a raw socket with a pre-built request and a minimal parser matches
- * autocannon's rate (see scripts/bench-perf.mjs).
+ * autocannon's rate (see scripts/bench-perf.ts, npm run bench:perf).
  */
 import net from 'node:net'
 import tls from 'node:tls'
