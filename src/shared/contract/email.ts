@@ -23,13 +23,19 @@ export interface EmailProviderInfo {
   dkimSteps: string[]
 }
 
+/** The SPF record to publish for the project's providers (built in main by proposeSpf). */
 export interface SpfProposalView {
+  /** The full TXT value to publish at the domain (host `@`). */
   record: string
   lookups: number
   withinLimit: boolean
+  /** Includes this proposal adds. */
   added: string[]
+  /** When over 10: terms to drop, most expensive first, with what each saves. */
   dropSuggestions: { term: string; saves: number; reason: string }[]
+  /** Plain-language notes (bounce-domain providers, long record, unchanged record). */
   notes: string[]
+  /** The proposal equals what is published. */
   unchanged: boolean
 }
 

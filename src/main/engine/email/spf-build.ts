@@ -5,24 +5,13 @@
  * not fit, which terms to drop and what each would save.
  */
 import type { SpfTreeNode } from '../../../shared/audit-data'
+import type { SpfProposalView } from '../../../shared/contract/email'
 import { includeIsProvider, type EmailProvider } from './providers'
 import { parseSpf, type SpfTerm } from './spf-record'
 import { SPF_LOOKUP_LIMIT } from './spf-tree'
 
-export interface SpfProposal {
-  /** The full TXT value to publish at the domain (host `@`). */
-  record: string
-  lookups: number
-  withinLimit: boolean
-  /** Includes this proposal adds. */
-  added: string[]
-  /** When over 10: terms to drop, most expensive first, with what each saves. */
-  dropSuggestions: { term: string; saves: number; reason: string }[]
-  /** Plain-language notes (bounce-domain providers, long record, unchanged record). */
-  notes: string[]
-  /** The proposal equals what is published. */
-  unchanged: boolean
-}
+/** The proposal (its shape is the contract's, so the app shows it as built). */
+export type SpfProposal = SpfProposalView
 
 /** Lookups a term costs with everything under it, from the tree when we walked it. */
 function termCost(t: SpfTerm, tree: SpfTreeNode | undefined): number {
