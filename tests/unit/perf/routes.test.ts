@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalOrigin, criticalRoutes, isOwnHost, publicPages, skipReason } from '../../../src/main/engine/perf/routes'
 import type { AuditTarget } from '../../../src/main/engine/types'
+import { auditTarget } from '../../fixtures/target'
 
-const target = (over: Partial<AuditTarget> = {}): AuditTarget => ({
-  domain: 'acme.com',
-  canonicalHost: 'www',
-  vertical: 'coach',
-  subdomains: [],
-  discoverCommonSubdomains: false,
-  criticalFlows: [],
-  emailProviders: [],
-  dkimSelectors: [],
-  expectedDns: [],
-  dnsProvider: '',
-  cdnProvider: '',
-  hostingProvider: '',
-  ...over,
-})
+const target = (over: Partial<AuditTarget> = {}): AuditTarget => auditTarget(over)
 
 describe('perf routes', () => {
   it('uses the vertical defaults when the project lists no flows', () => {
