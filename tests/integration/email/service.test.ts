@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServices, type Services } from '../../../src/main/services/handlers'
-import { dispatch } from '../../../src/main/services/dispatch'
-import type { Result } from '../../../src/shared/result'
+import type { Services } from '../../../src/main/services/handlers'
+import { caller, testServices } from '../../fixtures/services'
 import type { Project } from '../../../src/shared/model'
 import type { EmailProviderInfo, EmailView, HandTestRecord, SpfView } from '../../../src/shared/contract/email'
 import { EMAIL_HAND_TEST } from '../../../src/shared/contract/email'
@@ -15,32 +14,17 @@ import { D, fakeHttp, goodZone, withRecords } from '../../fixtures/email/zones'
 import { createResolver } from '../../../src/main/engine/dns/client'
 import { auditEmail } from '../../../src/main/engine/email/audit'
 
-const log = { warn() {}, error() {} }
 let dataDir: string
 let services: Services
 let dns: DnsServer
 let project: Project
 
-const call = async <T,>(ch: string, input?: unknown) => (await dispatch(services.handlers, ch, input, services.ctx, log)) as Result<T>
-const ok = async <T,>(ch: string, input?: unknown): Promise<T> => {
-  const r = await call<T>(ch, input)
-  if (!r.ok) throw new Error(`${ch}: ${r.error.message}`)
-  return r.value
-}
+const { call, value: ok } = caller(() => services)
 
 beforeAll(async () => {
   dns = await startDnsServer(withRecords(goodZone(), { [`_mta-sts.${D}`]: null }))
   dataDir = mkdtempSync(join(tmpdir(), 'lr-email-svc-'))
-  services = await createServices({
-    dataDir,
-    host: 'harness',
-    version: 'test',
-    dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => null },
-    openExternal: async () => {},
-    emit: () => {},
-    log,
-    vault: { status: async () => ({ available: false, backend: 'none' }), list: async () => [], set: async () => { throw new Error('no') }, reveal: async () => '', remove: async () => {}, get: async () => undefined },
-  })
+  services = await testServices({ dataDir })
   project = await ok<Project>('projects.create', { name: 'Acme', vertical: 'community', domain: D, emailProviders: ['google-workspace', 'mailgun'], dnsProvider: 'cloudflare', dnsServer: dns.server })
 })
 afterAll(async () => {

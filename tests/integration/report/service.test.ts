@@ -2,10 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createServices, type Services } from '../../../src/main/services/handlers'
-import { dispatch } from '../../../src/main/services/dispatch'
+import type { Services, ServicesOptions } from '../../../src/main/services/handlers'
+import { caller, testServices } from '../../fixtures/services'
 import type { Vault } from '../../../src/main/services/context'
-import type { Result } from '../../../src/shared/result'
 import type { Project } from '../../../src/shared/model'
 import type { ReportExportResult, ReportPreview } from '../../../src/shared/contract/report'
 import { ReportModel } from '../../../src/shared/report-model'
@@ -33,12 +32,19 @@ const vault: Vault = {
   get: async (name) => (name === 'acme-test-login' ? CANARIES.vault : undefined),
 }
 
-const call = async <T,>(ch: string, input?: unknown) => (await dispatch(services.handlers, ch, input, services.ctx, log)) as Result<T>
-const value = async <T,>(ch: string, input?: unknown) => {
-  const r = await call<T>(ch, input)
-  if (!r.ok) throw new Error(`${ch}: ${r.error.message}`)
-  return r.value
-}
+const { call, value } = caller(() => services, log)
+
+/** The services as this file needs them: the canary keychain, save dialogs answering nextSave, events recorded. */
+const start = (extra: Partial<ServicesOptions> = {}) =>
+  testServices({
+    dataDir,
+    version: '0.1.0-test',
+    dialogs: { chooseSavePath: async () => nextSave, chooseOpenPath: async () => null },
+    emit: (event, payload) => void events.push({ event, payload: payload as never }),
+    log,
+    vault,
+    ...extra,
+  })
 
 async function seed(): Promise<Project> {
   const s = sampleProject()
@@ -57,16 +63,7 @@ beforeEach(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'lr-report-out-'))
   events.length = 0
   logged.length = 0
-  services = await createServices({
-    dataDir,
-    host: 'harness',
-    version: '0.1.0-test',
-    dialogs: { chooseSavePath: async () => nextSave, chooseOpenPath: async () => null },
-    openExternal: async () => {},
-    emit: (event, payload) => void events.push({ event, payload: payload as never }),
-    log,
-    vault,
-  })
+  services = await start()
 })
 afterEach(async () => {
   await services.close()
@@ -145,17 +142,7 @@ describe('report service', () => {
 describe('homepage capture (the Electron shell injects it)', () => {
   async function withCapture(capture: (url: string, signal: AbortSignal) => Promise<{ data: Buffer; mime: 'image/png' } | null>, timeoutMs?: number) {
     await services.close()
-    services = await createServices({
-      dataDir,
-      host: 'harness',
-      version: '0.1.0-test',
-      dialogs: { chooseSavePath: async () => nextSave, chooseOpenPath: async () => null },
-      openExternal: async () => {},
-      emit: (event, payload) => void events.push({ event, payload: payload as never }),
-      log,
-      vault,
-      report: { captureHomepage: capture, ...(timeoutMs ? { captureTimeoutMs: timeoutMs } : {}) },
-    })
+    services = await start({ report: { captureHomepage: capture, ...(timeoutMs ? { captureTimeoutMs: timeoutMs } : {}) } })
   }
 
   it('adds the live homepage to the Screenshots section of the PDF', async () => {

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createServices, type Services } from '../../../src/main/services/handlers'
-import { dispatch } from '../../../src/main/services/dispatch'
+import type { Services } from '../../../src/main/services/handlers'
+import { caller, testServices } from '../../fixtures/services'
 import type { RunsServiceDeps } from '../../../src/main/services/runs'
-import type { Result } from '../../../src/shared/result'
 import type { Project, Run } from '../../../src/shared/model'
 import type { RunProgress, RunSummary, RunsLatest } from '../../../src/shared/contract/runs'
 import type { Status } from '../../../src/shared/catalog'
@@ -14,31 +13,19 @@ import { fakeDeps, scriptedSuite, type Step } from '../../fixtures/runs/fake-sui
 let dataDir: string
 let services: Services
 let events: RunProgress[]
-const log = { warn() {}, error() {} }
 let steps: Step[]
 let runsDeps: RunsServiceDeps
 
 async function start(deps: RunsServiceDeps) {
-  services = await createServices({
+  services = await testServices({
     dataDir,
-    host: 'harness',
-    version: 'test',
-    dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => null },
-    openExternal: async () => {},
     emit: (name, payload) => {
       if (name === 'runs.progress') events.push(structuredClone(payload as RunProgress))
     },
-    log,
-    vault: { status: async () => ({ available: false, backend: 'none' }), list: async () => [], set: async () => { throw new Error('no') }, reveal: async () => '', remove: async () => {}, get: async () => undefined },
     runs: deps,
   })
 }
-const call = async <T,>(ch: string, input?: unknown) => (await dispatch(services.handlers, ch, input, services.ctx, log)) as Result<T>
-const value = async <T,>(ch: string, input?: unknown) => {
-  const r = await call<T>(ch, input)
-  if (!r.ok) throw new Error(`${ch}: ${r.error.message}`)
-  return r.value
-}
+const { call, value } = caller(() => services)
 /** Resolves with the finished event of a run. */
 const finished = (runId: string) =>
   new Promise<RunProgress>((resolve) => {

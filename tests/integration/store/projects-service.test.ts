@@ -2,35 +2,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createServices, type Services } from '../../../src/main/services/handlers'
-import { dispatch } from '../../../src/main/services/dispatch'
-import type { Result } from '../../../src/shared/result'
+import type { Services } from '../../../src/main/services/handlers'
+import { caller, testServices } from '../../fixtures/services'
 import type { Project, ProjectSummary } from '../../../src/shared/model'
 
 let dataDir: string
 let services: Services
 let nextOpen: string | null = null
 let nextSave: string | null = null
-const log = { warn() {}, error() {} }
 
 async function start() {
-  services = await createServices({
-    dataDir,
-    host: 'harness',
-    version: 'test',
-    dialogs: { chooseSavePath: async () => nextSave, chooseOpenPath: async () => nextOpen },
-    openExternal: async () => {},
-    emit: () => {},
-    log,
-    vault: { status: async () => ({ available: false, backend: 'none' }), list: async () => [], set: async () => { throw new Error('no') }, reveal: async () => '', remove: async () => {}, get: async () => undefined },
-  })
+  services = await testServices({ dataDir, dialogs: { chooseSavePath: async () => nextSave, chooseOpenPath: async () => nextOpen } })
 }
-const call = async <T,>(ch: string, input?: unknown) => (await dispatch(services.handlers, ch, input, services.ctx, log)) as Result<T>
-const value = async <T,>(ch: string, input?: unknown) => {
-  const r = await call<T>(ch, input)
-  if (!r.ok) throw new Error(`${ch}: ${r.error.message}`)
-  return r.value
-}
+const { call, value } = caller(() => services)
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'lr-svc-'))

@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createVault, maskSecret } from '../../../src/main/vault'
-import { createServices } from '../../../src/main/services/handlers'
-import { dispatch } from '../../../src/main/services/dispatch'
+import { caller, testServices } from '../../fixtures/services'
 import { bundleEntry } from '../../fixtures/bundle'
 
 const run = promisify(execFile)
@@ -46,18 +45,9 @@ describe.runIf(haveKeyring)('the vault over a real Secret Service', () => {
   it('a secret set through the app never reaches the data directory or the list', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lr-vault-'))
     try {
-      const services = await createServices({
-        dataDir,
-        host: 'harness',
-        version: 'test',
-        dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => null },
-        openExternal: async () => {},
-        emit: () => {},
-        log: { warn: () => {}, error: () => {} },
-        vault,
-      })
+      const services = await testServices({ dataDir, vault })
       const canary = 'CANARY-token-9f8e7d6c5b4a39281706'
-      const call = (ch: string, input?: unknown) => dispatch(services.handlers, ch, input, services.ctx, { warn() {}, error() {} })
+      const { call } = caller(() => services)
       expect((await call('projects.create', { name: 'Acme', vertical: 'coach', domain: 'acme.com' })).ok).toBe(true)
       expect((await call('vault.set', { name: 'api', kind: 'api-token', value: canary })).ok).toBe(true)
       const listed = await call('vault.list')
