@@ -135,12 +135,17 @@ export const EmailAuthState = z.object({
 })
 export type EmailAuthState = z.infer<typeof EmailAuthState>
 
+/** The host the web checks addressed, and whether the audit found it (the project named none). */
+export const CanonicalChoice = z.object({ host: z.string(), inferred: z.boolean(), how: z.string() })
+export type CanonicalChoice = z.infer<typeof CanonicalChoice>
+
 /** Keys of `Run.meta` that hold these artifacts. */
 export const RUN_META = {
   dnsMap: 'dnsMap',
   surface: 'surface',
   certificates: 'certificates',
   email: 'email',
+  canonical: 'canonical',
 } as const
 
 export const RunArtifacts = z.object({
@@ -148,6 +153,7 @@ export const RunArtifacts = z.object({
   surface: z.array(SurfaceRow).optional(),
   certificates: z.array(CertificateInfo).optional(),
   email: EmailAuthState.optional(),
+  canonical: CanonicalChoice.optional(),
 })
 export type RunArtifacts = z.infer<typeof RunArtifacts>
 
@@ -159,4 +165,28 @@ export function runArtifacts(meta: Record<string, unknown>): RunArtifacts {
     if (parsed.success && parsed.data !== undefined) (out as Record<string, unknown>)[key] = parsed.data
   }
   return out
+}
+
+/**
+ * The site's main host: the project's choice, else the one the newest run
+ * found (`canonical`), else where the newest surface walk of https://apex/
+ * ended, else the apex.
+ */
+export function mainHostOf(project: { domain: string; canonicalHost: 'apex' | 'www' | 'auto' }, runs: readonly { meta: Record<string, unknown> }[]): string {
+  const apex = project.domain
+  if (project.canonicalHost === 'www') return `www.${apex}`
+  if (project.canonicalHost === 'apex') return apex
+  for (const r of runs) {
+    const a = runArtifacts(r.meta)
+    if (a.canonical) return a.canonical.host
+    const row = a.surface?.find((x) => x.entryUrl === `https://${apex}/` && x.finalStatus !== null && x.finalStatus < 400)
+    if (row?.finalUrl) {
+      try {
+        return new URL(row.finalUrl).hostname
+      } catch {
+        /* an unreadable row says nothing */
+      }
+    }
+  }
+  return apex
 }

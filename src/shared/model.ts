@@ -146,12 +146,16 @@ export const Handover = z.object({
 })
 export type Handover = z.infer<typeof Handover>
 
+export const CanonicalHost = z.enum(['apex', 'www', 'auto'])
+export type CanonicalHost = z.infer<typeof CanonicalHost>
+
 export const ProjectDraft = z.object({
   name: z.string().trim().min(1, 'Give the product a name.').max(120),
   vertical: Vertical,
   /** ASCII (punycode) apex, normalised by `normalizeDomain`. */
   domain: z.string().min(1).max(253),
-  canonicalHost: z.enum(['apex', 'www']).default('www'),
+  /** `auto`: not known; the audit finds where apex and www converge and says so. */
+  canonicalHost: CanonicalHost.default('auto'),
   subdomains: z.array(Subdomain).default([]),
   criticalFlows: z.array(CriticalFlow).default([]),
   emailProviders: z.array(z.string().max(60)).default([]),

@@ -20,7 +20,7 @@ export const AuditConfig = z
     domain: z.string().optional(),
     name: z.string().max(120).optional(),
     vertical: z.enum(VERTICALS, { error: `must be one of ${VERTICALS.join(', ')}` }).optional(),
-    canonicalHost: z.enum(['apex', 'www'], { error: 'must be apex or www' }).optional(),
+    canonicalHost: z.enum(['apex', 'www', 'auto'], { error: 'must be apex, www or auto (find where the two converge)' }).optional(),
     subdomains: z.array(z.union([Label, Subdomain])).optional(),
     criticalUrls: z
       .array(

@@ -129,7 +129,10 @@ export const systemClock: Clock = { now: () => Date.now(), monotonic: () => perf
 export interface AuditTarget {
   /** ASCII apex, e.g. `acme.com`. */
   domain: string
-  canonicalHost: 'apex' | 'www'
+  /** `auto`: the project does not say; the web suites find where apex and www converge (web/canonical.ts). */
+  canonicalHost: 'apex' | 'www' | 'auto'
+  /** Set on the web suites' context when the canonical host was found rather than configured. */
+  canonicalInferred?: boolean
   vertical: Vertical
   subdomains: Subdomain[]
   /** Probe the common subdomains (app, api, admin, …) too. */

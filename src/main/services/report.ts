@@ -12,6 +12,7 @@ import type { ReportModel, Screenshot } from '../../shared/report-model'
 import { UserFacingError } from '../../shared/result'
 import { buildReport, builtPdfWorker, countPdfPages, loadImages, redactModel, renderReport, reportSections, writeAtomic, type ImageReader } from '../report'
 import { evidenceStore } from './evidence'
+import { mainHostOf } from '../../shared/audit-data'
 
 /** A capture of the live homepage (the Electron shell supplies it; absent in plain Node). */
 export type HomepageCapture = (url: string, signal: AbortSignal) => Promise<{ data: Buffer; mime: 'image/png' } | null>
@@ -60,7 +61,7 @@ export function reportHandlers(ctx: ServiceContext, deps: ReportServiceDeps = {}
 
   async function capture(project: Project): Promise<{ shot: Screenshot; data: Buffer } | null> {
     if (!deps.captureHomepage) return null
-    const host = project.canonicalHost === 'www' ? `www.${project.domain}` : project.domain
+    const host = mainHostOf(project, ctx.runs.list(project.id))
     const ac = new AbortController()
     const timer = setTimeout(() => ac.abort(), deps.captureTimeoutMs ?? 15_000)
     try {

@@ -48,7 +48,7 @@ const start = (extra: Partial<ServicesOptions> = {}) =>
 
 async function seed(): Promise<Project> {
   const s = sampleProject()
-  const p = await value<Project>('projects.create', { name: s.name, vertical: s.vertical, domain: s.domain, criticalFlows: s.criticalFlows, hostingProvider: s.hostingProvider, dnsProvider: s.dnsProvider, cdnProvider: s.cdnProvider, emailProviders: s.emailProviders, contacts: s.contacts })
+  const p = await value<Project>('projects.create', { name: s.name, vertical: s.vertical, domain: s.domain, canonicalHost: s.canonicalHost, criticalFlows: s.criticalFlows, hostingProvider: s.hostingProvider, dnsProvider: s.dnsProvider, cdnProvider: s.cdnProvider, emailProviders: s.emailProviders, contacts: s.contacts })
   const img = await value<{ id: string }>('projects.addEvidenceImage', { id: p.id, name: 'rollback.png', mime: 'image/png', dataBase64: solidPng(200, 100, [200, 80, 40]).toString('base64') })
   // The founder pasted the credential into a note and the deploy steps by mistake.
   const handover = { ...s.handover, deploySteps: `${s.handover.deploySteps}\nLogin for the smoke test: ${CANARIES.vault}` }

@@ -65,12 +65,21 @@ export function httpsRedirectFindings(ctx: SuiteContext, s: Surface): Finding[] 
     }
     const first = w.hops[0]
     const firstTo = first?.location ? new URL(first.location, entry) : undefined
-    const endsHttps = !!w.finalUrl && w.finalUrl.startsWith('https://') && !w.error
-    if (first && isRedirect(first.status) && firstTo?.protocol === 'https:' && endsHttps) {
-      out.push(makeFinding(id, entry, 'pass', { title: `http://${host} moves visitors to https://`, summary: `${entry} redirects to ${firstTo.href} (${first.status}).`, evidence: walkEvidence(w) }))
+    const backToHttp = !w.error && !w.offsite && !!w.finalUrl && w.finalUrl.startsWith('http://')
+    if (first && isRedirect(first.status) && firstTo?.protocol === 'https:' && !backToHttp) {
+      // The redirect is there. What goes wrong after it (a certificate, a loop on https://) is the
+      // TLS and redirect-loop checks' finding, not this one's.
+      const after = w.error ? ` The https:// side has its own problem (${w.error}); the certificate and redirect checks report it.` : ''
+      out.push(makeFinding(id, entry, 'pass', { title: `http://${host} moves visitors to https://`, summary: `${entry} redirects to ${firstTo.href} (${first.status}).${after}`, evidence: { ...walkEvidence(w), ...(w.error ? { httpsSideProblem: w.error } : {}) } }))
       continue
     }
-    const what = !first ? (w.error ?? 'no answer') : isRedirect(first.status) ? `a redirect to ${first.location} (not https://)` : `the page itself over plain http (status ${first.status})`
+    const what = !first
+      ? (w.error ?? 'no answer')
+      : backToHttp && firstTo?.protocol === 'https:'
+        ? `sent to https:// and then back to plain ${w.finalUrl}`
+        : isRedirect(first.status)
+          ? `a redirect to ${first.location} (not https://)`
+          : `the page itself over plain http (status ${first.status})`
     out.push(
       makeFinding(id, entry, 'fail', {
         title: `http://${host} does not switch to https://`,
@@ -95,16 +104,26 @@ export function canonicalFinding(ctx: SuiteContext, s: Surface): Finding {
   // here only the addresses that load are compared.
   const loaded = finals.filter((f) => f.finalHost !== null)
   const hosts = new Set((loaded.length ? loaded : finals).map((f) => f.finalHost))
+  const inferred = !!ctx.target.canonicalInferred
+  const evidence = { canonical: s.canonicalHost, canonicalSource: inferred ? 'found' : 'project', finals }
   if (hosts.size === 1 && hosts.has(s.canonicalHost))
-    return makeFinding(id, s.apex, 'pass', { title: 'One address for your site', summary: `${s.apex} and www.${s.apex} both end up on https://${s.canonicalHost}/.`, evidence: { canonical: s.canonicalHost, finals } })
+    return makeFinding(id, s.apex, 'pass', {
+      title: inferred ? `Your site settles on ${s.canonicalHost}` : 'One address for your site',
+      summary: inferred
+        ? `We found that ${s.apex} and www.${s.apex} both end up on https://${s.canonicalHost}/, and checked that address. Set ${s.canonicalHost} as the main address in the project so every check and the handover pack use it.`
+        : `${s.apex} and www.${s.apex} both end up on https://${s.canonicalHost}/.`,
+      evidence,
+    })
   const single = hosts.size === 1 && !hosts.has(null)
   return makeFinding(id, s.apex, single ? 'warn' : 'fail', {
     title: single ? `Your site settles on ${[...hosts][0]}, not ${s.canonicalHost}` : `${s.apex} and www.${s.apex} do not lead to one address`,
     summary: single
-      ? `All addresses end on ${[...hosts][0]}, but the project says the main address is ${s.canonicalHost}; update one of the two so links, cookies and search results agree.`
+      ? inferred
+        ? `All addresses end on ${[...hosts][0]}, which is neither ${s.apex} nor www.${s.apex}; if that is intended, redirect ${s.apex} and www.${s.apex} there in one step, otherwise point them at one of the two.`
+        : `All addresses end on ${[...hosts][0]}, but the project says the main address is ${s.canonicalHost}; update one of the two so links, cookies and search results agree.`
       : `Visitors end up on different addresses depending on how they type your domain, so logins made on one are missing on the other.`,
     impact: 'Sessions and cookies are per address: a customer who logs in on one version appears logged out on the other, and search engines split your ranking.',
-    evidence: { canonical: s.canonicalHost, finals },
+    evidence,
     fix: canonicalFix(ctx.target),
   })
 }

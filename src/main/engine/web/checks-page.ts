@@ -7,7 +7,8 @@ import { header } from './http-client'
 import { pageResources } from './html'
 import { couldNotRun } from './checks-http'
 import { canonicalWalk, type Surface } from './surface'
-import { errMsg, opTimeout, shared } from './util'
+import { errMsg, shared } from './util'
+import { getFollowing } from './follow'
 
 export const DEFAULT_HEALTH_PATHS = ['/health', '/healthz', '/api/health', '/status'] as const
 const text = (r: HttpResponse) => Buffer.from(r.decodedBody ?? r.body).toString('utf8')
@@ -44,7 +45,7 @@ export function mixedContentFinding(s: Surface): Finding {
 
 export interface HealthProbe {
   origin: string
-  tried: { url: string; status: number | null; problem?: string; body?: string }[]
+  tried: { url: string; status: number | null; problem?: string; body?: string; servedAt?: string; redirectTo?: string }[]
   ok?: { url: string; response: HttpResponse }
   /** Every attempt failed to connect or timed out. */
   unreachable: boolean
@@ -61,18 +62,30 @@ export function probeHealth(ctx: SuiteContext, s: Surface, timeoutMs: number): P
       paths.map(async (p) => {
         const url = new URL(p, origin).href
         try {
-          const r = await ctx.http.request({ url, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, maxBodyBytes: 64 * 1024, acceptEncoding: true })
-          return { url, status: r.status as number | null, body: text(r).slice(0, 300), response: r }
+          // Judged where the site serves the path, after its own host/scheme redirects (web/follow.ts).
+          const f = await getFollowing(ctx, url, timeoutMs, { acceptEncoding: true })
+          const r = f.response
+          const seen = { ...(f.url !== url ? { servedAt: f.url } : {}), ...(f.redirectTo ? { redirectTo: f.redirectTo } : {}) }
+          if (f.problem) return { url, status: r.status as number | null, problem: f.problem, ...seen }
+          return { url, status: r.status as number | null, body: text(r).slice(0, 300), response: r, ...seen }
         } catch (e) {
           return { url, status: null, problem: errMsg(e) }
         }
       }),
     )
     const hit = results.find((r) => r.status === 200 && 'response' in r)
-    const tried: HealthProbe['tried'] = results.slice(0, hit ? results.indexOf(hit) + 1 : results.length).map((r) => ({ url: r.url, status: r.status, ...('problem' in r ? { problem: r.problem } : {}), ...('body' in r ? { body: r.body } : {}) }))
+    const tried: HealthProbe['tried'] = results
+      .slice(0, hit ? results.indexOf(hit) + 1 : results.length)
+      .map((r) => ({ url: r.url, status: r.status, ...('problem' in r ? { problem: r.problem } : {}), ...('body' in r ? { body: r.body } : {}), ...('servedAt' in r && r.servedAt ? { servedAt: r.servedAt } : {}), ...('redirectTo' in r && r.redirectTo ? { redirectTo: r.redirectTo } : {}) }))
     if (hit && 'response' in hit && hit.response) return { origin, tried, ok: { url: hit.url, response: hit.response }, unreachable: false }
     return { origin, tried, unreachable: tried.length > 0 && tried.every((t) => t.status === null) }
   })
+}
+
+/** What the non-200 answers were, in words (a redirect elsewhere, a redirect we could not follow). */
+function healthSeen(h: HealthProbe): string {
+  const said = h.tried.flatMap((t) => (t.redirectTo ? [`${new URL(t.url).pathname} redirects to ${t.redirectTo}`] : t.problem && t.status !== null ? [`${new URL(t.url).pathname}: ${t.problem}`] : []))
+  return said.length ? ` (${said.slice(0, 2).join('; ')})` : ''
 }
 
 export function healthFinding(ctx: SuiteContext, h: HealthProbe): Finding {
@@ -81,7 +94,7 @@ export function healthFinding(ctx: SuiteContext, h: HealthProbe): Finding {
   if (h.ok) return makeFinding(id, h.origin, 'pass', { title: 'The health endpoint answers', summary: `${h.ok.url} answers 200, so monitors can tell when the app is down.`, evidence: { url: h.ok.url, status: 200, body: text(h.ok.response).slice(0, 300) } })
   return makeFinding(id, h.origin, 'fail', {
     title: 'No health endpoint answers',
-    summary: `None of ${h.tried.map((t) => new URL(t.url).pathname).join(', ')} answer 200, so an uptime monitor cannot tell “app down” from “page slow”.`,
+    summary: `None of ${h.tried.map((t) => new URL(t.url).pathname).join(', ')} answer 200${healthSeen(h)}, so an uptime monitor cannot tell “app down” from “page slow”.`,
     impact: 'Outages are noticed by customers before you, and deploys cannot be checked automatically.',
     evidence: { tried: h.tried },
     fix: healthFix(ctx.target, h.tried.map((t) => new URL(t.url).pathname)),

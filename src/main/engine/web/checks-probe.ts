@@ -7,6 +7,7 @@ import { header } from './http-client'
 import { couldNotRun } from './checks-http'
 import { canonicalWalk, type Surface } from './surface'
 import { errMsg, inDomain, mapLimit, opTimeout } from './util'
+import { getFollowing, type FollowHop } from './follow'
 
 export const FOREIGN_ORIGIN = 'https://launch-ready-cors-probe.example'
 export const RATE_BURST = 25
@@ -39,7 +40,9 @@ export async function corsFinding(ctx: SuiteContext, s: Surface, timeoutMs: numb
   const url = api ? `https://${api.host}/` : `${originOf(s)}/`
   let r: HttpResponse
   try {
-    r = await get(ctx, url, timeoutMs, { origin: FOREIGN_ORIGIN })
+    const f = await getFollowing(ctx, url, timeoutMs, { headers: { origin: FOREIGN_ORIGIN } })
+    if (f.problem) return errorFinding(id, url, `We could not test CORS on ${url}: ${f.problem}.`, 0, { url, hops: f.hops })
+    r = f.response
   } catch (e) {
     return errorFinding(id, url, `We could not reach ${url} to test CORS: ${errMsg(e)}.`)
   }
@@ -65,6 +68,18 @@ export async function corsFinding(ctx: SuiteContext, s: Surface, timeoutMs: numb
   return makeFinding(id, url, 'pass', { title: 'CORS is locked down', summary: `${url} did not let our made-up origin read responses with a user’s cookies.`, evidence })
 }
 
+interface AdminTry {
+  url: string
+  status: number | null
+  /** Where the page was served after the site's own same-page redirects. */
+  servedAt?: string
+  bytes?: number
+  location?: string | null
+  redirectTo?: string
+  problem?: string
+  hops?: FollowHop[]
+}
+
 export async function adminFinding(ctx: SuiteContext, s: Surface, timeoutMs: number): Promise<Finding> {
   const id = 'edge.admin-exposed'
   const down = unreachable(id, s)
@@ -75,21 +90,43 @@ export async function adminFinding(ctx: SuiteContext, s: Surface, timeoutMs: num
   const adminHost = s.hosts.find((h) => h.host === `admin.${s.apex}` && h.exists)
   if (adminHost) urls.push(`https://${adminHost.host}/`)
   const control = new URL(`/launch-ready-no-such-page-${Math.random().toString(36).slice(2, 10)}`, origin).href
-  const results = await mapLimit([...urls, control], 4, async (url) => {
+  const results = await mapLimit([...urls, control], 4, async (url): Promise<AdminTry> => {
     try {
-      const r = await get(ctx, url, timeoutMs)
-      return { url, status: r.status, bytes: r.body.length, location: header(r, 'location') ?? null }
+      const f = await getFollowing(ctx, url, timeoutMs)
+      return {
+        url,
+        status: f.response.status,
+        ...(f.url !== url ? { servedAt: f.url } : {}),
+        bytes: f.response.body.length,
+        location: header(f.response, 'location') ?? null,
+        ...(f.redirectTo ? { redirectTo: f.redirectTo } : {}),
+        ...(f.problem ? { problem: f.problem } : {}),
+        ...(f.hops.length > 1 ? { hops: f.hops } : {}),
+      }
     } catch (e) {
       return { url, status: null, problem: errMsg(e) }
     }
   })
   const ctl = results.pop()!
   if (results.every((r) => r.status === null)) return errorFinding(id, origin, `We could not reach the admin addresses: ${results[0]?.problem ?? 'no answer'}.`, 0, { tried: results })
-  const open = results.filter((r) => r.status === 200)
+  // Judged on what the site serves at the admin path itself, after its own host/scheme redirects.
+  const open = results.filter((r) => r.status === 200 && !r.problem)
+  const unknown = results.filter((r) => r.problem !== undefined)
   // A site that answers 200 to every address (a single-page app) cannot be judged by status alone.
-  const catchAll = ctl.status === 200 && open.every((r) => r.bytes !== undefined && ctl.bytes !== undefined && Math.abs(r.bytes - ctl.bytes) <= Math.max(64, ctl.bytes * 0.1))
+  const catchAll = ctl.status === 200 && !ctl.problem && open.every((r) => r.bytes !== undefined && ctl.bytes !== undefined && Math.abs(r.bytes - ctl.bytes) <= Math.max(64, ctl.bytes * 0.1))
   const evidence = { tried: results, notFoundControl: ctl }
-  if (open.length === 0) return makeFinding(id, origin, 'pass', { title: 'Admin pages are not public', summary: `${urls.join(', ')} ${urls.length === 1 ? 'asks' : 'ask'} for a login or ${urls.length === 1 ? 'does' : 'do'} not exist.`, evidence })
+  if (open.length === 0 && unknown.length > 0)
+    return makeFinding(id, origin, 'warn', {
+      title: 'We could not tell whether the admin page is protected',
+      summary: `${unknown[0]!.url}: ${unknown[0]!.problem}, so we never saw the page itself. Open it in a private window and check it asks you to log in.`,
+      evidence,
+      fix: adminFix(ctx.target, unknown.map((r) => r.url)),
+    })
+  if (open.length === 0) {
+    const away = results.filter((r) => r.redirectTo)
+    const said = away.length ? ` (${away.map((r) => `${new URL(r.url).pathname} sends visitors to ${r.redirectTo}`).join('; ')})` : ''
+    return makeFinding(id, origin, 'pass', { title: 'Admin pages are not public', summary: `${urls.join(', ')} ${urls.length === 1 ? 'asks' : 'ask'} for a login or ${urls.length === 1 ? 'does' : 'do'} not exist${said}.`, evidence })
+  }
   if (catchAll)
     return makeFinding(id, origin, 'warn', {
       title: 'We could not tell whether the admin page is protected',
@@ -99,7 +136,7 @@ export async function adminFinding(ctx: SuiteContext, s: Surface, timeoutMs: num
     })
   return makeFinding(id, origin, 'fail', {
     title: 'An admin page opens without a login',
-    summary: `${open.map((r) => r.url).join(', ')} ${open.length === 1 ? 'opens' : 'open'} for anyone, without asking who they are.`,
+    summary: `${open.map((r) => r.servedAt ?? r.url).join(', ')} ${open.length === 1 ? 'opens' : 'open'} for anyone, without asking who they are.`,
     impact: 'Anyone who guesses the address can see or change customer data.',
     evidence,
     fix: adminFix(ctx.target, open.map((r) => r.url)),

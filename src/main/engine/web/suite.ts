@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../../shared/model'
 import type { SurfaceRow } from '../../../shared/audit-data'
-import { publishArtifact } from '../run/artifacts'
+import { artifactSlot, publishArtifact } from '../run/artifacts'
 import type { CheckSuite, ProgressSink, SuiteContext } from '../types'
 import { canonicalFinding, chainFinding, httpsRedirectFindings, loopFinding, pathFinding, reachableFinding, subdomainFindings } from './checks-http'
 import { healthFinding, mixedContentFinding, probeHealth, versionFinding } from './checks-page'
@@ -15,6 +15,7 @@ import { adminFinding, corsFinding, rateLimitFinding } from './checks-probe'
 import { canonicalHostOf, getHostSurface, getHosts, getPageSurface, getSurface, hostsOf, pathKept, type Surface } from './surface'
 import { certificateInfo, type TlsProbe } from './tls-probe'
 import { checker, wants } from './util'
+import { withCanonical } from './canonical'
 import { header } from './http-client'
 
 export interface WebSuiteOptions {
@@ -73,7 +74,9 @@ export function createHttpSuite(opts: WebSuiteOptions = {}): CheckSuite {
     id: 'http',
     checkIds: HTTP_IDS,
     plan: (ctx) => HTTP_IDS.filter((id) => wants(ctx, id)).length + (wants(ctx, 'http.https-redirect') ? 1 : 0) + (wants(ctx, 'http.subdomain') ? Math.max(0, ctx.target.subdomains.length - 1) : 0),
-    async run(ctx, sink) {
+    async run(given, sink) {
+      // With no canonical host configured, the probes wait for where apex and www converge (web/canonical.ts).
+      const ctx = await withCanonical(given, timeoutMs)
       const check = checker(ctx, sink)
       const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
       // Each view is computed on first use (a "Check again" of one check walks only what it needs);
@@ -81,7 +84,8 @@ export function createHttpSuite(opts: WebSuiteOptions = {}): CheckSuite {
       const full = () => getSurface(ctx, so)
       const page = () => (opts.concurrency === 1 ? full() : getPageSurface(ctx, so))
       const hostsOnly = () => (opts.concurrency === 1 ? full() : getHostSurface(ctx, so))
-      if (SURFACE_IDS.some((id) => wants(ctx, id))) publishArtifact(ctx, 'surface', full().then((s) => surfaceRows(s)))
+      // The TLS suite publishes the same rows with certificate coverage; never replace those with these.
+      if (SURFACE_IDS.some((id) => wants(ctx, id)) && !ctx.shared.has(artifactSlot('surface'))) publishArtifact(ctx, 'surface', full().then((s) => surfaceRows(s)))
       const apex = ctx.target.domain.toLowerCase()
       const canonicalUrl = `https://${canonicalHostOf(ctx)}/`
       await Promise.all([
@@ -118,7 +122,9 @@ export function createTlsSuite(opts: WebSuiteOptions = {}): CheckSuite {
     plan: (ctx) => TLS_IDS.filter((id) => wants(ctx, id)).length * Math.min(hostEstimate(ctx), 4),
     async run(ctx, sink) {
       const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
-      const full = () => getSurface(ctx, so)
+      // The certificates need no canonical host; the surface (HSTS, the surface rows) does.
+      const canon = withCanonical(ctx, timeoutMs)
+      const full = () => canon.then((c) => getSurface(c, so))
       const probing = TLS_IDS.some((id) => id !== 'tls.hsts' && wants(ctx, id))
       // Certificates are probed as soon as the hosts are known, beside the redirect walk.
       const probesP = probing ? (opts.concurrency === 1 ? full().then((s) => s.hosts) : getHosts(ctx, timeoutMs)).then((hosts) => getTlsProbes(ctx, hosts, timeoutMs, opts.concurrency)) : Promise.resolve(new Map<string, TlsProbe>())
@@ -145,7 +151,8 @@ export function createEdgeSuite(opts: WebSuiteOptions = {}): CheckSuite {
     id: 'edge',
     checkIds: EDGE_IDS,
     plan: (ctx) => EDGE_IDS.filter((id) => wants(ctx, id)).length,
-    async run(ctx, sink) {
+    async run(given, sink) {
+      const ctx = await withCanonical(given, timeoutMs)
       const check = checker(ctx, sink)
       const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
       const full = () => getSurface(ctx, so)

@@ -192,6 +192,7 @@ export async function walk(ctx: SuiteContext, entryUrl: string, timeoutMs: numbe
   }
 }
 
+/** The configured (or, on the web suites' context, the found) canonical host; the apex until `auto` is resolved. */
 export function canonicalHostOf(ctx: Pick<SuiteContext, 'target'>): string {
   const apex = ctx.target.domain.toLowerCase()
   return ctx.target.canonicalHost === 'www' ? `www.${apex}` : apex

@@ -15,7 +15,7 @@ export interface InterviewDraft {
   name: string
   vertical: Vertical | ''
   domainInput: string
-  canonicalHost: 'www' | 'apex'
+  canonicalHost: 'www' | 'apex' | 'auto'
   subdomains: { label: string; role: string }[]
   flows: DraftFlow[]
   /** Once the user edits a flow, we stop rewriting them from the vertical and domain. */
@@ -33,7 +33,7 @@ export const emptyDraft = (): InterviewDraft => ({
   name: '',
   vertical: '',
   domainInput: '',
-  canonicalHost: 'www',
+  canonicalHost: 'auto',
   subdomains: [],
   flows: [],
   flowsTouched: false,
@@ -46,7 +46,7 @@ export const emptyDraft = (): InterviewDraft => ({
 })
 
 /** The vertical's critical flows as full URLs on the canonical host. */
-export function defaultFlows(vertical: Vertical, apex: string, canonical: 'www' | 'apex'): DraftFlow[] {
+export function defaultFlows(vertical: Vertical, apex: string, canonical: 'www' | 'apex' | 'auto'): DraftFlow[] {
   const host = apex ? (canonical === 'www' ? `www.${apex}` : apex) : 'example.com'
   return VERTICAL_INFO[vertical].flows.map((f) => ({
     key: f.key,

@@ -5,6 +5,12 @@ import type { InterviewDraft } from '../../store/draft'
 import { describedBy, FieldError, TextField } from './fields'
 import { domainOf, type Errors } from './validate'
 
+const CANONICAL_HINT = {
+  www: 'With www: common, and easy to put behind a CDN.',
+  apex: 'Without www: shorter, needs a DNS provider that supports it.',
+  auto: 'The first audit looks where both addresses end up, uses that one and tells you what it found.',
+} as const
+
 export interface StepProps {
   draft: InterviewDraft
   update(patch: Partial<InterviewDraft>): void
@@ -104,11 +110,11 @@ export function StepDomain({ draft, update, errors }: StepProps) {
           <Gloss text="The other one will redirect to it, so customers, cookies and search engines all use one canonical address." />
         </p>
         <div className="choice-grid">
-          {(['www', 'apex'] as const).map((c) => (
+          {(['www', 'apex', 'auto'] as const).map((c) => (
             <label key={c} className="choice" htmlFor={`iv-canonical-${c}`}>
               <input id={`iv-canonical-${c}`} type="radio" name="canonical" checked={draft.canonicalHost === c} onChange={() => update({ canonicalHost: c })} />
-              <strong>{c === 'www' ? `www.${apex}` : apex}</strong>
-              <span className="hint">{c === 'www' ? 'With www: common, and easy to put behind a CDN.' : 'Without www: shorter, needs a DNS provider that supports it.'}</span>
+              <strong>{c === 'www' ? `www.${apex}` : c === 'apex' ? apex : 'I don’t know — find out'}</strong>
+              <span className="hint">{CANONICAL_HINT[c]}</span>
             </label>
           ))}
         </div>

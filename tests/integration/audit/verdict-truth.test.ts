@@ -1,0 +1,119 @@
+/**
+ * Verdicts on sites nobody here configured (issue 9): each case is a real
+ * server behaviour in the fixture universe that an earlier engine judged
+ * wrongly — an assumed www, probes judging the site's own 301, an https
+ * redirect blamed for a broken certificate, headers a browser ignores.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { byCheck, collectSink, startUniverse, type Universe } from '../../fixtures/audit/universe'
+import { createEdgeSuite, createHttpSuite, createTlsSuite } from '../../../src/main/engine/web/suite'
+import { Finding } from '../../../src/shared/model'
+import type { SuiteContext } from '../../../src/main/engine/types'
+import { artifactSlot } from '../../../src/main/engine/run/artifacts'
+import { CanonicalChoice, mainHostOf } from '../../../src/shared/audit-data'
+
+let u: Universe
+beforeAll(async () => {
+  u = await startUniverse()
+}, 30_000)
+afterAll(() => u?.close())
+
+async function runWeb(ctx: SuiteContext) {
+  const sink = collectSink()
+  await Promise.all([createHttpSuite({ timeoutMs: 2000 }), createTlsSuite({ timeoutMs: 2000 }), createEdgeSuite({ timeoutMs: 2000 })].map((s) => s.run(ctx, sink)))
+  for (const f of sink.findings) Finding.parse(f)
+  expect(sink.started.sort()).toEqual(sink.findings.map((f) => `${f.checkId}@${f.target}`).sort())
+  return sink.findings
+}
+const one = (fs: Finding[], id: string, target?: string) => {
+  const hits = byCheck(fs, id, target)
+  expect(hits, `${id}@${target ?? '*'}`).toHaveLength(1)
+  return hits[0]!
+}
+
+describe('a site that settles on the bare domain, with no canonical host configured', () => {
+  let fs: Finding[]
+  let ctx: SuiteContext
+  beforeAll(async () => {
+    ctx = u.context({ domain: 'apexsite.test', canonicalHost: 'auto' })
+    fs = await runWeb(ctx)
+  }, 30_000)
+
+  it('publishes what it found as the run’s canonical artifact, which the pack and the panels read', async () => {
+    const c = (await ctx.shared.get(artifactSlot('canonical'))) as CanonicalChoice
+    expect(CanonicalChoice.parse(c)).toMatchObject({ host: 'apexsite.test', inferred: true, how: 'apexsite.test and www.apexsite.test both end up on apexsite.test' })
+    expect(mainHostOf({ domain: 'apexsite.test', canonicalHost: 'auto' }, [{ meta: { canonical: c } }])).toBe('apexsite.test')
+    expect(mainHostOf({ domain: 'apexsite.test', canonicalHost: 'www' }, [{ meta: { canonical: c } }])).toBe('www.apexsite.test')
+  })
+
+  it('finds the canonical host and says so, without claiming the project named one', () => {
+    const f = one(fs, 'http.canonical')
+    expect(f.status).toBe('pass')
+    expect(f.title).toBe('Your site settles on apexsite.test')
+    expect(f.summary).toMatch(/We found that .* set apexsite\.test as the main address/i)
+    expect(f.summary).not.toMatch(/project says/)
+    expect(f.evidence).toMatchObject({ canonical: 'apexsite.test', canonicalSource: 'found' })
+  })
+
+  it('runs every origin probe against the found origin', () => {
+    expect(one(fs, 'http.reachable').target).toBe('https://apexsite.test/')
+    expect(one(fs, 'http.health', 'https://apexsite.test').status).toBe('pass')
+    expect(one(fs, 'http.version').status).toBe('pass')
+  })
+
+  it('an open admin dashboard fails, at blocker severity', () => {
+    const f = one(fs, 'edge.admin-exposed', 'https://apexsite.test')
+    expect(f.status).toBe('fail')
+    expect(f.summary).toContain('https://apexsite.test/admin')
+  })
+})
+
+describe('the same site with the wrong canonical host configured (www)', () => {
+  let fs: Finding[]
+  beforeAll(async () => {
+    fs = await runWeb(u.context({ domain: 'apexsite.test', canonicalHost: 'www' }))
+  }, 30_000)
+
+  it('http.canonical says where the site really settles', () => {
+    const f = one(fs, 'http.canonical')
+    expect(f.status).toBe('warn')
+    expect(f.title).toBe('Your site settles on apexsite.test, not www.apexsite.test')
+  })
+
+  it('probes follow the site’s own same-page redirects before judging: /health passes, /admin fails', () => {
+    const h = one(fs, 'http.health')
+    expect(h.status).toBe('pass')
+    const a = one(fs, 'edge.admin-exposed')
+    expect(a.status).toBe('fail')
+    const tried = a.evidence.tried as { url: string; status: number; servedAt?: string }[]
+    expect(tried[0]).toMatchObject({ url: 'https://www.apexsite.test/admin', status: 200, servedAt: 'https://apexsite.test/admin' })
+  })
+})
+
+describe('a redirect to login is a protected admin page; a redirect it cannot follow is never a pass', () => {
+  it('good.test: /admin sends visitors to /login, which passes', async () => {
+    const fs = await runWeb(u.context({ domain: 'good.test', canonicalHost: 'auto' }, { only: ['edge.admin-exposed'] }))
+    const f = one(fs, 'edge.admin-exposed', 'https://www.good.test')
+    expect(f.status).toBe('pass')
+    expect(f.summary).toContain('sends visitors to https://www.good.test/login?next=/admin')
+  }, 20_000)
+
+  it('a same-page redirect into a loop is reported, not passed', async () => {
+    const fs = await runWeb(u.context({ domain: 'loop.broken.test', canonicalHost: 'apex' }, { only: ['edge.admin-exposed', 'http.health'] }))
+    const a = one(fs, 'edge.admin-exposed')
+    expect(a.status).not.toBe('pass')
+    expect(JSON.stringify(a.evidence)).toMatch(/round in a circle|could not/)
+    expect(one(fs, 'http.health').status).not.toBe('pass')
+  }, 20_000)
+})
+
+describe('http:// redirects to https://, whose certificate has expired', () => {
+  it('http.https-redirect passes and names the https problem once; the TLS checks fail', async () => {
+    const fs = await runWeb(u.context({ domain: 'expiredsite.test', canonicalHost: 'auto' }))
+    const r = one(fs, 'http.https-redirect', 'http://expiredsite.test/')
+    expect(r.status).toBe('pass')
+    expect(r.summary).not.toMatch(/not https/)
+    expect(r.summary).toMatch(/certificate and redirect checks report it/)
+    expect(one(fs, 'tls.expiry', 'expiredsite.test').status).toBe('fail')
+  }, 30_000)
+})
