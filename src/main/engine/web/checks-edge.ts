@@ -47,7 +47,7 @@ export function getAssets(ctx: SuiteContext, s: Surface, timeoutMs: number): Pro
     const urls = [...new Set(pageResources(html, w.finalUrl).map((r) => r.url).filter((u): u is string => !!u && u.startsWith('https://') && inDomain(new URL(u).hostname, s.apex) && isFingerprinted(u)))].slice(0, 6)
     // The health probe (same origin, started beside the page walk) ends about when the page does:
     // waiting for it lets the asset requests reuse its kept-alive connections instead of opening new ones.
-    const health = ctx.shared.get('web.health')
+    const health = ctx.shared.get('web.health') ?? ctx.shared.get('web.health-early')
     if (health && urls.length) await Promise.race([health.catch(() => undefined), new Promise((r) => setTimeout(r, 200))])
     const assets = await mapLimit(urls, 4, async (url) => {
       try {

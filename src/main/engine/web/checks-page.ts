@@ -51,16 +51,21 @@ export interface HealthProbe {
   unreachable: boolean
 }
 
+/** The health addresses to try, on the canonical origin (where its walk ended, once known). */
+export function healthUrls(ctx: Pick<SuiteContext, 'target'>, s: Surface): { origin: string; urls: string[] } {
+  const origin = canonicalWalk(s)?.finalUrl ? new URL(canonicalWalk(s)!.finalUrl!).origin : `https://${s.canonicalHost}`
+  const paths = ctx.target.healthPaths?.length ? ctx.target.healthPaths : [...DEFAULT_HEALTH_PATHS]
+  return { origin, urls: paths.map((p) => new URL(p, origin).href) }
+}
+
 export function probeHealth(ctx: SuiteContext, s: Surface, timeoutMs: number): Promise<HealthProbe> {
   return shared(ctx, 'web.health', async () => {
-    const origin = canonicalWalk(s)?.finalUrl ? new URL(canonicalWalk(s)!.finalUrl!).origin : `https://${s.canonicalHost}`
-    const paths = ctx.target.healthPaths?.length ? ctx.target.healthPaths : [...DEFAULT_HEALTH_PATHS]
+    const { origin, urls } = healthUrls(ctx, s)
     const cw = canonicalWalk(s)
     if (cw && couldNotRun(cw)) return { origin, tried: [{ url: cw.entryUrl, status: null, problem: cw.error ?? 'no answer' }], unreachable: true }
     // All paths at once (a handful of GETs); the first one in order that answers 200 counts.
     const results = await Promise.all(
-      paths.map(async (p) => {
-        const url = new URL(p, origin).href
+      urls.map(async (url) => {
         try {
           // Judged where the site serves the path, after its own host/scheme redirects (web/follow.ts).
           const f = await getFollowing(ctx, url, timeoutMs, { acceptEncoding: true })

@@ -32,12 +32,31 @@ async function get(ctx: SuiteContext, url: string, timeoutMs: number, headers: R
   return ctx.http.request({ url, headers, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, maxBodyBytes: 64 * 1024 })
 }
 
+/** The address the CORS probe asks (the api host when it exists, else the site's origin). */
+export function corsUrl(s: Surface): string {
+  const api = s.hosts.find((h) => h.host === `api.${s.apex}` && h.exists)
+  return api ? `https://${api.host}/` : `${originOf(s)}/`
+}
+
+const controls = new WeakMap<object, string>()
+
+/** The admin addresses to try, and a made-up path (one per run) that shows how the site answers a page that does not exist. */
+export function adminUrls(ctx: Pick<SuiteContext, 'target' | 'shared'>, s: Surface): { urls: string[]; control: string } {
+  const origin = originOf(s)
+  const paths = ctx.target.adminPaths?.length ? ctx.target.adminPaths : ['/admin']
+  const urls = paths.map((p) => new URL(p, origin).href)
+  const adminHost = s.hosts.find((h) => h.host === `admin.${s.apex}` && h.exists)
+  if (adminHost) urls.push(`https://${adminHost.host}/`)
+  let tag = controls.get(ctx.shared)
+  if (!tag) controls.set(ctx.shared, (tag = Math.random().toString(36).slice(2, 10)))
+  return { urls, control: new URL(`/launch-ready-no-such-page-${tag}`, origin).href }
+}
+
 export async function corsFinding(ctx: SuiteContext, s: Surface, timeoutMs: number): Promise<Finding> {
   const id = 'edge.cors'
   const down = unreachable(id, s)
   if (down) return down
-  const api = s.hosts.find((h) => h.host === `api.${s.apex}` && h.exists)
-  const url = api ? `https://${api.host}/` : `${originOf(s)}/`
+  const url = corsUrl(s)
   let r: HttpResponse
   try {
     const f = await getFollowing(ctx, url, timeoutMs, { headers: { origin: FOREIGN_ORIGIN } })
@@ -85,11 +104,7 @@ export async function adminFinding(ctx: SuiteContext, s: Surface, timeoutMs: num
   const down = unreachable(id, s)
   if (down) return down
   const origin = originOf(s)
-  const paths = ctx.target.adminPaths?.length ? ctx.target.adminPaths : ['/admin']
-  const urls = paths.map((p) => new URL(p, origin).href)
-  const adminHost = s.hosts.find((h) => h.host === `admin.${s.apex}` && h.exists)
-  if (adminHost) urls.push(`https://${adminHost.host}/`)
-  const control = new URL(`/launch-ready-no-such-page-${Math.random().toString(36).slice(2, 10)}`, origin).href
+  const { urls, control } = adminUrls(ctx, s)
   const results = await mapLimit([...urls, control], 4, async (url): Promise<AdminTry> => {
     try {
       const f = await getFollowing(ctx, url, timeoutMs)

@@ -10,7 +10,7 @@
  */
 import type { HttpResponse, SuiteContext } from '../types'
 import { isRedirect } from './surface'
-import { errMsg, inDomain, opTimeout } from './util'
+import { errMsg, inDomain, opTimeout, shared } from './util'
 
 export const MAX_FOLLOW = 5
 
@@ -44,8 +44,16 @@ export interface FollowOptions {
   acceptEncoding?: boolean
 }
 
-/** GETs `url`, following the site's own same-page redirects. Rejects only when the first request fails. */
-export async function getFollowing(ctx: SuiteContext, url: string, timeoutMs: number, o: FollowOptions = {}): Promise<Followed> {
+/**
+ * GETs `url`, following the site's own same-page redirects; one request chain
+ * per URL and options per run (an early start on the likely origin is reused
+ * by the check that needs it). Rejects only when the first request fails.
+ */
+export function getFollowing(ctx: SuiteContext, url: string, timeoutMs: number, o: FollowOptions = {}): Promise<Followed> {
+  return shared(ctx, `follow:${url} ${JSON.stringify(o)}`, () => follow(ctx, url, timeoutMs, o))
+}
+
+async function follow(ctx: SuiteContext, url: string, timeoutMs: number, o: FollowOptions): Promise<Followed> {
   const ask = (u: string) => ctx.http.request({ url: u, headers: o.headers ?? {}, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, maxBodyBytes: o.maxBodyBytes ?? 64 * 1024, ...(o.acceptEncoding ? { acceptEncoding: true } : {}) })
   const hops: FollowHop[] = []
   const seen = new Set<string>()

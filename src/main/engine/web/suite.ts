@@ -8,11 +8,12 @@ import type { SurfaceRow } from '../../../shared/audit-data'
 import { artifactSlot, publishArtifact } from '../run/artifacts'
 import type { CheckSuite, ProgressSink, SuiteContext } from '../types'
 import { canonicalFinding, chainFinding, httpsRedirectFindings, loopFinding, pathFinding, reachableFinding, subdomainFindings } from './checks-http'
-import { healthFinding, mixedContentFinding, probeHealth, versionFinding } from './checks-page'
+import { healthFinding, healthUrls, mixedContentFinding, probeHealth, versionFinding } from './checks-page'
 import { chainFinding as tlsChainFinding, expiryFinding, getTlsProbes, hostnameFinding, hstsFindings, protocolFinding, trustedFinding } from './checks-tls'
 import { cdnFinding, compressionFinding, getAssets, privateCacheFinding, requestIdFinding, securityHeadersFinding, staticCacheFinding } from './checks-edge'
-import { adminFinding, corsFinding, rateLimitFinding } from './checks-probe'
-import { canonicalHostOf, getHostSurface, getHosts, getPageSurface, getSurface, hostsOf, pathKept, type Surface } from './surface'
+import { adminFinding, adminUrls, corsFinding, corsUrl, FOREIGN_ORIGIN, rateLimitFinding } from './checks-probe'
+import { getFollowing } from './follow'
+import { canonicalHostOf, getHostSurface, getHosts, getLikelySurface, getPageSurface, getSurface, hostsOf, pathKept, type Surface } from './surface'
 import { certificateInfo, type TlsProbe } from './tls-probe'
 import { checker, wants } from './util'
 import { withCanonical } from './canonical'
@@ -68,6 +69,30 @@ export function surfaceRows(s: Surface, tls?: Map<string, TlsProbe>): SurfaceRow
 
 const hostEstimate = (ctx: SuiteContext) => hostsOf(ctx).length
 
+/**
+ * With no canonical host configured, the walks decide it (web/canonical.ts);
+ * the origin probes (health, admin, CORS) do not wait for that: they start on
+ * the likely origin at once, and the checks, run on the decided one, find
+ * their requests already answered when the two agree (getFollowing is shared
+ * per URL). The surface walk starts here too, before anything waits.
+ */
+function startEarly(ctx: SuiteContext, so: { timeoutMs: number; concurrency?: number }, what: { surface: boolean; health: boolean; probes: boolean }): void {
+  if (so.concurrency === 1) return
+  if (what.surface) void getSurface(ctx, so).catch(() => undefined)
+  if (ctx.target.canonicalHost !== 'auto' || (!what.health && !what.probes)) return
+  const early = getLikelySurface(ctx, so).then((s) => {
+    // The same URLs and options as the checks ask (healthUrls, adminUrls, corsUrl), or the shared answers would not match.
+    const asked = what.health ? healthUrls(ctx, s).urls.map((u) => getFollowing(ctx, u, so.timeoutMs, { acceptEncoding: true })) : []
+    if (what.probes) {
+      const a = adminUrls(ctx, s)
+      asked.push(...[...a.urls, a.control].map((u) => getFollowing(ctx, u, so.timeoutMs)), getFollowing(ctx, corsUrl(s), so.timeoutMs, { headers: { origin: FOREIGN_ORIGIN } }))
+    }
+    return Promise.allSettled(asked)
+  })
+  // The assets wait for these as they would for the health probe: their connections are kept alive for reuse.
+  if (!ctx.shared.has('web.health-early')) ctx.shared.set('web.health-early', early)
+}
+
 export function createHttpSuite(opts: WebSuiteOptions = {}): CheckSuite {
   const timeoutMs = opts.timeoutMs ?? 8000
   return {
@@ -75,10 +100,11 @@ export function createHttpSuite(opts: WebSuiteOptions = {}): CheckSuite {
     checkIds: HTTP_IDS,
     plan: (ctx) => HTTP_IDS.filter((id) => wants(ctx, id)).length + (wants(ctx, 'http.https-redirect') ? 1 : 0) + (wants(ctx, 'http.subdomain') ? Math.max(0, ctx.target.subdomains.length - 1) : 0),
     async run(given, sink) {
-      // With no canonical host configured, the probes wait for where apex and www converge (web/canonical.ts).
+      const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
+      startEarly(given, so, { surface: SURFACE_IDS.some((id) => wants(given, id)), health: wants(given, 'http.health') || wants(given, 'http.version'), probes: false })
+      // With no canonical host configured, the checks run once apex and www have shown where they converge.
       const ctx = await withCanonical(given, timeoutMs)
       const check = checker(ctx, sink)
-      const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
       // Each view is computed on first use (a "Check again" of one check walks only what it needs);
       // the main page's checks start once that page is in, not when every entry has been walked.
       const full = () => getSurface(ctx, so)
@@ -122,9 +148,7 @@ export function createTlsSuite(opts: WebSuiteOptions = {}): CheckSuite {
     plan: (ctx) => TLS_IDS.filter((id) => wants(ctx, id)).length * Math.min(hostEstimate(ctx), 4),
     async run(ctx, sink) {
       const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
-      // The certificates need no canonical host; the surface (HSTS, the surface rows) does.
-      const canon = withCanonical(ctx, timeoutMs)
-      const full = () => canon.then((c) => getSurface(c, so))
+      const full = () => getSurface(ctx, so)
       const probing = TLS_IDS.some((id) => id !== 'tls.hsts' && wants(ctx, id))
       // Certificates are probed as soon as the hosts are known, beside the redirect walk.
       const probesP = probing ? (opts.concurrency === 1 ? full().then((s) => s.hosts) : getHosts(ctx, timeoutMs)).then((hosts) => getTlsProbes(ctx, hosts, timeoutMs, opts.concurrency)) : Promise.resolve(new Map<string, TlsProbe>())
@@ -152,9 +176,10 @@ export function createEdgeSuite(opts: WebSuiteOptions = {}): CheckSuite {
     checkIds: EDGE_IDS,
     plan: (ctx) => EDGE_IDS.filter((id) => wants(ctx, id)).length,
     async run(given, sink) {
+      const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
+      startEarly(given, so, { surface: ['edge.private-cache', 'monitor.request-id'].some((id) => wants(given, id)), health: false, probes: wants(given, 'edge.cors') || wants(given, 'edge.admin-exposed') })
       const ctx = await withCanonical(given, timeoutMs)
       const check = checker(ctx, sink)
-      const so = { timeoutMs, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }
       const full = () => getSurface(ctx, so)
       const page = () => (opts.concurrency === 1 ? full() : getPageSurface(ctx, so))
       // CORS, admin and rate-limit probes address the canonical origin and known hosts: they need no page.

@@ -8,6 +8,7 @@ import { setMaxListeners } from 'node:events'
 import type { HttpResponse, SuiteContext } from '../types'
 import { addressesOf, lookup } from '../dnscheck/query'
 import { errMsg, inDomain, mapLimit, opTimeout, shared } from './util'
+import { resolveCanonical } from './canonical'
 
 export const SURFACE_KEY = 'web.surface'
 export const COMMON_SUBDOMAINS = ['app', 'api', 'admin', 'dashboard', 'help', 'status', 'docs'] as const
@@ -118,17 +119,30 @@ export function getHosts(ctx: SuiteContext, timeoutMs: number): Promise<HostProb
  */
 export async function getPageSurface(ctx: SuiteContext, opts: SurfaceOptions): Promise<Surface> {
   const t0 = ctx.clock.monotonic()
-  const canonicalHost = canonicalHostOf(ctx)
+  const canonicalHost = (await resolveCanonical(ctx, opts.timeoutMs)).host
   const canonicalUrl = `https://${canonicalHost}/`
   const [hosts, w] = await Promise.all([getHosts(ctx, opts.timeoutMs), walkOnce(ctx, canonicalUrl, opts.timeoutMs)])
   const walks = hosts.some((h) => h.exists && h.host === canonicalHost) ? [w] : []
   return { apex: ctx.target.domain.toLowerCase(), canonicalHost, canonicalUrl, hosts, walks, pathWalks: new Map(), durationMs: ctx.clock.monotonic() - t0 }
 }
 
+/**
+ * Which hosts exist, with the canonical host as far as DNS alone tells: the
+ * configured one, else www when it exists, else the apex. Origin probes start
+ * from it while the walks decide the real one (they follow the site's own
+ * same-page redirects, so a wrong guess costs a hop, never a verdict).
+ */
+export async function getLikelySurface(ctx: SuiteContext, opts: SurfaceOptions): Promise<Surface> {
+  const apex = ctx.target.domain.toLowerCase()
+  const hosts = await getHosts(ctx, opts.timeoutMs)
+  const canonicalHost = ctx.target.canonicalHost !== 'auto' ? canonicalHostOf(ctx) : hosts.some((h) => h.host === `www.${apex}` && h.exists) ? `www.${apex}` : apex
+  return { apex, canonicalHost, canonicalUrl: `https://${canonicalHost}/`, hosts, walks: [], pathWalks: new Map(), durationMs: 0 }
+}
+
 /** Only which hosts exist (no walk): for probes that address the canonical origin directly. */
 export async function getHostSurface(ctx: SuiteContext, opts: SurfaceOptions): Promise<Surface> {
-  const canonicalHost = canonicalHostOf(ctx)
-  const hosts = await getHosts(ctx, opts.timeoutMs)
+  const [hosts, canonical] = await Promise.all([getHosts(ctx, opts.timeoutMs), resolveCanonical(ctx, opts.timeoutMs)])
+  const canonicalHost = canonical.host
   return { apex: ctx.target.domain.toLowerCase(), canonicalHost, canonicalUrl: `https://${canonicalHost}/`, hosts, walks: [], pathWalks: new Map(), durationMs: 0 }
 }
 
@@ -204,7 +218,8 @@ async function buildSurface(ctx: SuiteContext, opts: SurfaceOptions): Promise<Su
   setMaxListeners(1000, ctx.signal)
   const limit = opts.concurrency ?? 16
   const candidates = hostsOf(ctx)
-  const canonicalHost = canonicalHostOf(ctx)
+  // Found beside the walks (it reads the same shared walks), never before them.
+  const canonicalP = resolveCanonical(ctx, opts.timeoutMs)
   const entries = candidates.flatMap((h) => ['https', 'http'].map((s) => `${s}://${h.host}/`))
   const pathWalks = new Map<string, Walk>()
   const probeOf = (entry: string) => walk(ctx, new URL(PATH_PROBE, entry).href, opts.timeoutMs)
@@ -235,6 +250,7 @@ async function buildSurface(ctx: SuiteContext, opts: SurfaceOptions): Promise<Su
   const kept = pairs.filter((p) => exists.has(p.root.host))
   for (const p of kept) if (p.probe && redirects(p.root)) pathWalks.set(p.entry, p.probe)
   const walks = kept.map((p) => p.root)
+  const canonicalHost = (await canonicalP).host
   return { apex: ctx.target.domain.toLowerCase(), canonicalHost, canonicalUrl: `https://${canonicalHost}/`, hosts, walks, pathWalks, durationMs: ctx.clock.monotonic() - t0 }
 }
 
