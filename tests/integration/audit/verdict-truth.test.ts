@@ -117,3 +117,25 @@ describe('http:// redirects to https://, whose certificate has expired', () => {
     expect(one(fs, 'tls.expiry', 'expiredsite.test').status).toBe('fail')
   }, 30_000)
 })
+
+describe('headers a browser ignores count as missing, with the reason', () => {
+  let fs: Finding[]
+  beforeAll(async () => {
+    fs = await runWeb(u.context({ domain: 'hdrs.test', canonicalHost: 'auto' }, { only: ['tls.hsts', 'edge.security-headers'] }))
+  }, 30_000)
+
+  it('a repeated HSTS directive fails tls.hsts', () => {
+    const f = one(fs, 'tls.hsts', 'hdrs.test')
+    expect(f.status).toBe('fail')
+    expect(f.title).toBe('Browsers ignore the HSTS header of hdrs.test')
+    expect(f.evidence.ignoredBecause).toMatch(/max-age directive appears twice/)
+  })
+
+  it('X-Frame-Options: whimsy and a CSP that does not parse are no protection', () => {
+    const f = one(fs, 'edge.security-headers')
+    expect(f.status).toBe('fail')
+    expect(f.evidence.missing).toEqual(['frame protection', 'content-security-policy'])
+    expect(f.evidence.ignored).toMatchObject({ 'x-frame-options': expect.stringContaining('whimsy'), 'content-security-policy': expect.stringContaining('default-src:') })
+    expect(f.summary).toContain('in a form browsers accept')
+  })
+})

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { isFingerprinted, pageResources } from '../../../src/main/engine/web/html'
 import { cacheControl, sharedCacheSeconds } from '../../../src/main/engine/web/checks-edge'
-import { expirySeverity, parseHsts } from '../../../src/main/engine/web/checks-tls'
+import { expirySeverity } from '../../../src/main/engine/web/checks-tls'
 import { versionInBody } from '../../../src/main/engine/web/checks-page'
 import { edgeProviderOf, providerOf, withProvider } from '../../../src/main/engine/web/providers'
 import { absoluteName, cnameChain, describeNoAddress, isSpecialUse, nonPublicKind } from '../../../src/main/engine/dnscheck/query'
@@ -45,13 +45,6 @@ describe('caching and headers', () => {
     expect(sharedCacheSeconds(res({ 'cache-control': 'private, max-age=600' }))).toBe(0)
     expect(sharedCacheSeconds(res({ 'cache-control': 'no-store' }))).toBe(0)
     expect(sharedCacheSeconds(res({}))).toBe(0)
-  })
-
-  it('parses HSTS', () => {
-    expect(parseHsts(undefined)).toBeNull()
-    expect(parseHsts('max-age=31536000; includeSubDomains; preload')).toEqual({ maxAge: 31536000, includeSubDomains: true, preload: true })
-    expect(parseHsts('max-age="300"')).toEqual({ maxAge: 300, includeSubDomains: false, preload: false })
-    expect(parseHsts('includeSubDomains')?.maxAge).toBeNull()
   })
 
   it('derives tls.expiry severity from the days left', () => {

@@ -2,6 +2,7 @@
 import type { Finding } from '../../../shared/model'
 import { errorFinding, makeFinding } from '../finding'
 import type { HttpResponse, SuiteContext } from '../types'
+import { isNosniff, parseCsp, parseFrameOptions, referrerPolicyOf } from './headers'
 import { cdnFix, compressionFix, privateCacheFix, requestIdFix, securityHeaderLine, securityHeadersFix, staticCacheFix } from './fixes-edge'
 import { header, setCookies } from './http-client'
 import { isFingerprinted, pageResources } from './html'
@@ -159,20 +160,30 @@ export function securityHeadersFinding(ctx: SuiteContext, s: Surface): Finding {
   const id = 'edge.security-headers'
   const page = canonicalWalk(s)?.final
   if (!page) return errorFinding(id, s.canonicalUrl, `We could not load ${s.canonicalUrl}, so its headers could not be checked.`)
-  const csp = header(page, 'content-security-policy')
+  // Each header as browsers read it (web/headers.ts): one they ignore is missing, and the evidence says why.
+  const raw = (h: string) => header(page, h)
+  const csp = parseCsp(raw('content-security-policy'))
+  const xfo = parseFrameOptions(raw('x-frame-options'))
+  const referrer = referrerPolicyOf(raw('referrer-policy'))
   const present = {
-    'x-content-type-options': /nosniff/i.test(header(page, 'x-content-type-options') ?? ''),
-    'referrer-policy': !!header(page, 'referrer-policy'),
-    'frame protection': !!header(page, 'x-frame-options') || /frame-ancestors/i.test(csp ?? ''),
-    'content-security-policy': !!csp,
+    'x-content-type-options': isNosniff(raw('x-content-type-options')),
+    'referrer-policy': referrer !== undefined,
+    // CSP frame-ancestors, when present, replaces X-Frame-Options.
+    'frame protection': csp?.frameAncestors !== undefined || !!xfo?.protects,
+    'content-security-policy': !!csp?.effective,
   }
+  const ignored: Record<string, string> = {}
+  if (raw('x-content-type-options') !== undefined && !present['x-content-type-options']) ignored['x-content-type-options'] = `the value is “${raw('x-content-type-options')}”, and browsers act only on nosniff`
+  if (raw('referrer-policy') !== undefined && referrer === undefined) ignored['referrer-policy'] = `“${raw('referrer-policy')}” names no policy browsers know, so they keep their default`
+  if (xfo && !xfo.protects && csp?.frameAncestors === undefined) ignored['x-frame-options'] = xfo.reason ?? 'browsers ignore it'
+  if (csp && !csp.effective) ignored['content-security-policy'] = csp.reason ?? 'browsers apply none of it'
   const missing = Object.entries(present).filter(([, ok]) => !ok).map(([k]) => k)
-  const evidence = { url: page.url, present, seen: Object.fromEntries(['x-content-type-options', 'referrer-policy', 'x-frame-options', 'content-security-policy'].map((h) => [h, header(page, h) ?? null])) }
+  const evidence = { url: page.url, present, seen: Object.fromEntries(['x-content-type-options', 'referrer-policy', 'x-frame-options', 'content-security-policy'].map((h) => [h, raw(h) ?? null])), ...(Object.keys(ignored).length ? { ignored } : {}) }
   if (missing.length === 0) return makeFinding(id, s.canonicalUrl, 'pass', { title: 'Browser security headers are set', summary: 'Your home page sends X-Content-Type-Options, Referrer-Policy, frame protection and a Content-Security-Policy.', evidence })
   const lines = [...new Set(missing.map(securityHeaderLine))]
   return makeFinding(id, s.canonicalUrl, 'fail', {
     title: `${missing.length} browser security header${missing.length === 1 ? ' is' : 's are'} missing`,
-    summary: `Your home page does not send ${missing.join(', ')}, which browsers use to block clickjacking and script injection.`,
+    summary: `Your home page does not send ${missing.join(', ')}${Object.keys(ignored).length ? ` in a form browsers accept (${Object.entries(ignored).map(([h, why]) => `${h}: ${why}`).join('; ')})` : ''}, which browsers use to block clickjacking and script injection.`,
     impact: 'Another site could frame your login page to trick users, and injected scripts meet no second line of defence.',
     evidence: { ...evidence, missing },
     fix: securityHeadersFix(ctx.target, lines),

@@ -3,6 +3,7 @@ import type { Severity } from '../../../shared/catalog'
 import type { Finding } from '../../../shared/model'
 import { errorFinding, makeFinding } from '../finding'
 import type { SuiteContext } from '../types'
+import { parseHsts } from './headers'
 import { chainCompleteFix, hostnameFix, hstsFix, protocolFix, renewFix, trustFix } from './fixes-tls'
 import { header } from './http-client'
 import { walkOf, type HostProbe, type Surface } from './surface'
@@ -150,14 +151,6 @@ export function protocolFinding(ctx: SuiteContext, p: TlsProbe): Finding {
   return makeFinding(id, p.host, 'pass', { title: 'Only modern TLS', summary: `${p.host} uses ${p.protocol!.replace('TLSv', 'TLS ')} and refuses TLS 1.0 and 1.1.`, evidence, durationMs: p.durationMs })
 }
 
-/** Parses Strict-Transport-Security; null when absent. */
-export function parseHsts(v: string | undefined): { maxAge: number | null; includeSubDomains: boolean; preload: boolean } | null {
-  if (v === undefined) return null
-  const first = v.split(/\n|,(?=\s*max-age)/)[0] ?? ''
-  const m = /max-age\s*=\s*"?(\d+)"?/i.exec(first)
-  return { maxAge: m ? Number(m[1]) : null, includeSubDomains: /includesubdomains/i.test(first), preload: /\bpreload\b/i.test(first) }
-}
-
 export function hstsFindings(ctx: SuiteContext, s: Surface): Finding[] {
   const id = 'tls.hsts'
   return s.hosts
@@ -167,15 +160,19 @@ export function hstsFindings(ctx: SuiteContext, s: Surface): Finding[] {
       const first = w?.hops[0]?.response
       if (!first) return errorFinding(id, h.host, `We could not load https://${h.host}/${w?.error ? `: ${w.error}` : ''}, so we could not read its HSTS header.`)
       const raw = header(first, 'strict-transport-security')
+      // Read as a browser reads it (RFC 6797 §6.1): a header browsers ignore is no HSTS at all.
       const hsts = parseHsts(raw)
-      const evidence = { url: first.url, status: first.status, header: raw ?? null, maxAgeDays: hsts?.maxAge != null ? Math.floor(hsts.maxAge / 86_400) : null }
-      if (hsts && hsts.maxAge !== null && hsts.maxAge >= HSTS_MIN_SECONDS)
-        return makeFinding(id, h.host, 'pass', { title: 'Browsers are told to always use HTTPS', summary: `${h.host} sends HSTS for ${Math.floor(hsts.maxAge / 86_400)} days${hsts.includeSubDomains ? ', including subdomains' : ''}.`, evidence })
+      const ok = hsts?.valid ? hsts : undefined
+      const evidence = { url: first.url, status: first.status, header: raw ?? null, maxAgeDays: ok ? Math.floor(ok.maxAge / 86_400) : null, ...(hsts && !hsts.valid ? { ignoredBecause: hsts.reason } : {}) }
+      if (ok && ok.maxAge >= HSTS_MIN_SECONDS)
+        return makeFinding(id, h.host, 'pass', { title: 'Browsers are told to always use HTTPS', summary: `${h.host} sends HSTS for ${Math.floor(ok.maxAge / 86_400)} days${ok.includeSubDomains ? ', including subdomains' : ''}.`, evidence })
       return makeFinding(id, h.host, 'fail', {
-        title: hsts ? `HSTS on ${h.host} is too short` : `${h.host} does not send HSTS`,
-        summary: hsts
-          ? `${h.host} asks browsers to remember HTTPS for only ${Math.floor((hsts.maxAge ?? 0) / 86_400)} days; at least 180 days is needed to protect returning visitors.`
-          : `${h.host} does not tell browsers to always use HTTPS, so a visitor on public Wi-Fi can be tricked onto an unencrypted copy of the site.`,
+        title: ok ? `HSTS on ${h.host} is too short` : hsts ? `Browsers ignore the HSTS header of ${h.host}` : `${h.host} does not send HSTS`,
+        summary: ok
+          ? `${h.host} asks browsers to remember HTTPS for only ${Math.floor(ok.maxAge / 86_400)} days; at least 180 days is needed to protect returning visitors.`
+          : hsts && !hsts.valid
+            ? `${h.host} sends Strict-Transport-Security, but ${hsts.reason}; visitors get no more protection than with no header.`
+            : `${h.host} does not tell browsers to always use HTTPS, so a visitor on public Wi-Fi can be tricked onto an unencrypted copy of the site.`,
         impact: 'Without HSTS the first request of each visit can be intercepted and login cookies stolen.',
         evidence,
         fix: hstsFix(ctx.target, h.host),
