@@ -95,7 +95,10 @@ describe('a broken zone (bad.test)', () => {
     expect(f.status).toBe('fail')
     const hits = f.evidence.dangling as { name: string; reason: string; service?: string }[]
     expect(hits.map((h) => h.name).sort()).toEqual(['old.bad.test', 'shop.bad.test'])
-    expect(hits.find((h) => h.name === 'shop.bad.test')).toMatchObject({ service: 'Heroku' })
+    // Heroku is an edge case in the community list: still a takeover risk, at high severity.
+    expect(hits.find((h) => h.name === 'shop.bad.test')).toMatchObject({ service: 'Heroku', verdict: 'edge-case' })
+    expect(f.severity).toBe('high')
+    expect(f.evidence.source).toBe('can-i-take-over-xyz (CC BY 4.0)')
     expect(f.fix.some((s) => s.value === 'old.bad.test. 300 IN CNAME gone.herokuapp.test.')).toBe(true)
     expect(f.fix.some((s) => s.provider === 'namecheap' && /Advanced DNS/.test(s.text))).toBe(true)
   })
@@ -163,5 +166,29 @@ describe('single cases', () => {
   it('dns.expected and dns.subdomain.resolves are skipped when nothing is configured', async () => {
     const { fs } = await runDns({ domain: 'pub.test' }, {}, ['dns.expected', 'dns.subdomain.resolves'])
     expect(fs.map((f) => f.status)).toEqual(['skipped', 'skipped'])
+  })
+})
+
+describe('takeover verdicts from the community list (can-i-take-over-xyz)', () => {
+  const run = (labels: string[]) => runDns({ domain: 'bad.test', subdomains: labels.map((label) => ({ label, role: label })) }, {}, ['dns.dangling'])
+
+  it('a HatenaBlog that answers “404 Blog is not found” is claimable: a blocker, saying so', async () => {
+    const f = byCheck((await run(['blog'])).fs, 'dns.dangling')[0]!
+    expect(f).toMatchObject({ status: 'fail', severity: 'blocker', title: '1 record anyone can take over' })
+    expect(f.summary).toContain('the community takeover list marks HatenaBlog as claimable by anyone')
+    expect(f.evidence.dangling).toEqual([expect.objectContaining({ name: 'blog.bad.test', service: 'HatenaBlog', verdict: 'vulnerable' })])
+  })
+
+  it('an unknown Fastly domain is not claimable: a warning to tidy up, not a takeover risk', async () => {
+    const f = byCheck((await run(['cdn'])).fs, 'dns.dangling')[0]!
+    expect(f).toMatchObject({ status: 'warn', severity: 'low' })
+    expect(f.summary).toContain('marks Fastly as not claimable by others')
+    expect(f.summary).toContain('Nobody else can serve content there')
+  })
+
+  it('with both, the claimable one leads and sets the severity', async () => {
+    const f = byCheck((await run(['cdn', 'blog', 'shop'])).fs, 'dns.dangling')[0]!
+    expect(f).toMatchObject({ status: 'fail', severity: 'blocker' })
+    expect(f.summary.startsWith('blog.bad.test points at ghostly.hatenablog.com')).toBe(true)
   })
 })

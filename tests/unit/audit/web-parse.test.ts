@@ -7,7 +7,7 @@ import { versionInBody } from '../../../src/main/engine/web/checks-page'
 import { edgeProviderOf, providerOf, withProvider } from '../../../src/main/engine/web/providers'
 import { absoluteName, cnameChain, describeNoAddress, isSpecialUse, nonPublicKind } from '../../../src/main/engine/dnscheck/query'
 import { caDomainsFor } from '../../../src/main/engine/dnscheck/checks-authority'
-import { TAKEOVER } from '../../../src/main/engine/dnscheck/checks-resolve'
+import { takeoverServiceFor, TAKEOVER_SERVICES } from '../../../src/main/engine/dnscheck/takeover'
 import { hostLabel, recordsFix, zoneLine } from '../../../src/main/engine/dnscheck/fixes'
 import { pathKept, PATH_PROBE, type Walk } from '../../../src/main/engine/web/surface'
 import { inDomain, mapLimit } from '../../../src/main/engine/web/util'
@@ -103,9 +103,21 @@ describe('DNS helpers', () => {
     expect(caDomainsFor('C=US, O=Let\'s Encrypt, CN=R11')).toEqual(['letsencrypt.org'])
     expect(caDomainsFor('C=US, O=Google Trust Services, CN=WR1')).toContain('pki.goog')
     expect(caDomainsFor('CN=Some Private CA')).toBeUndefined()
-    expect(TAKEOVER.find((t) => t.suffix.test('shop.myshopify.com'))?.service).toBe('Shopify')
-    expect(TAKEOVER.find((t) => t.suffix.test('bucket.s3.amazonaws.com'))?.service).toBe('Amazon S3')
-    expect(TAKEOVER.some((t) => t.suffix.test('www.acme.com'))).toBe(false)
+    expect(takeoverServiceFor('shop.myshopify.com')?.service).toBe('Shopify')
+    expect(takeoverServiceFor('bucket.s3.amazonaws.com')?.service).toBe('AWS/S3')
+    expect(takeoverServiceFor('www.acme.com')).toBeUndefined()
+    // The list as data: its verdicts, its patterns (some are regular expressions) and its NXDOMAIN services.
+    expect(takeoverServiceFor('acme.hatenablog.com')).toMatchObject({ service: 'HatenaBlog', verdict: 'vulnerable' })
+    expect(takeoverServiceFor('acme.youtrack.cloud')).toMatchObject({ service: 'JetBrains', verdict: 'vulnerable' })
+    const ngrok = takeoverServiceFor('abc123.ngrok.io')!
+    expect(ngrok.verdict).toBe('vulnerable')
+    expect(ngrok.sign.kind === 'body' && ngrok.sign.patterns.some((p) => p.test('Tunnel abc123.ngrok.io not found'))).toBe(true)
+    expect(takeoverServiceFor('x.global.ssl.fastly.net')).toMatchObject({ service: 'Fastly', verdict: 'not-vulnerable' })
+    expect(takeoverServiceFor('acme.zendesk.com')).toMatchObject({ service: 'Zendesk', verdict: 'not-vulnerable' })
+    expect(takeoverServiceFor('acme.azurewebsites.net')).toMatchObject({ verdict: 'vulnerable', sign: { kind: 'nxdomain' } })
+    const ghost = takeoverServiceFor('acme.ghost.io')!
+    expect(ghost.sign.kind === 'body' && ghost.sign.patterns[0]!.test('Failed to resolve DNS path for this host')).toBe(true)
+    expect(TAKEOVER_SERVICES.length).toBeGreaterThan(70)
   })
 
   it('writes zone-file lines and groups provider steps for several records', () => {

@@ -2,6 +2,7 @@
 import type { Finding } from '../../../shared/model'
 import { errorFinding, makeFinding } from '../finding'
 import type { SuiteContext } from '../types'
+import { takeoverServiceFor, TAKEOVER_SERVICES, verdictWords, type TakeoverService, type TakeoverVerdict } from './takeover'
 import { errMsg, opTimeout } from '../web/util'
 import { apexFix, cnameAtApexFix, hostLabel, recordFix, recordsFix, wwwFix } from './fixes'
 import { addressesOf, cnameChain, describeNoAddress, lookup, nonPublicKind, norm, recordsOf, type Answer } from './query'
@@ -58,39 +59,30 @@ export async function cnameAtApexFinding(ctx: SuiteContext, apex: string, timeou
   })
 }
 
-/** Services whose unclaimed hostnames can be taken over, and what they answer when nothing is claimed. */
-export const TAKEOVER: { service: string; suffix: RegExp; fingerprint?: RegExp }[] = [
-  { service: 'Heroku', suffix: /\.(herokuapp|herokudns)\.com$/, fingerprint: /no such app|there is no app configured at that hostname|there's nothing here, yet/i },
-  { service: 'GitHub Pages', suffix: /\.github\.io$/, fingerprint: /there isn't a github pages site here/i },
-  { service: 'Amazon S3', suffix: /\.s3[.-].*amazonaws\.com$|\.s3\.amazonaws\.com$/, fingerprint: /NoSuchBucket|The specified bucket does not exist/ },
-  { service: 'Azure', suffix: /\.(azurewebsites\.net|cloudapp\.net|cloudapp\.azure\.com|trafficmanager\.net|blob\.core\.windows\.net|azureedge\.net)$/, fingerprint: /404 Web Site not found|The specified resource does not exist/i },
-  { service: 'Shopify', suffix: /\.myshopify\.com$/, fingerprint: /Sorry, this shop is currently unavailable/i },
-  { service: 'Surge', suffix: /\.surge\.sh$/, fingerprint: /project not found/i },
-  { service: 'Bitbucket', suffix: /\.bitbucket\.io$/, fingerprint: /Repository not found/i },
-  { service: 'Ghost', suffix: /\.ghost\.io$/, fingerprint: /Domain is not configured|The thing you were looking for is no longer here/i },
-  { service: 'Pantheon', suffix: /\.pantheonsite\.io$/, fingerprint: /The gods are wise, but do not know of the site which you seek/i },
-  { service: 'ReadMe', suffix: /\.readme\.io$/, fingerprint: /Project doesnt exist/i },
-  { service: 'Help Scout', suffix: /\.helpscoutdocs\.com$/, fingerprint: /No settings were found for this company/i },
-  { service: 'Zendesk', suffix: /\.zendesk\.com$/, fingerprint: /Help Center Closed/i },
-  { service: 'WordPress.com', suffix: /\.wordpress\.com$/, fingerprint: /Do you want to register/i },
-  { service: 'Fastly', suffix: /\.fastly\.net$/, fingerprint: /Fastly error: unknown domain/i },
-  { service: 'Netlify', suffix: /\.netlify\.(app|com)$/, fingerprint: /Not Found - Request ID/i },
-  { service: 'Vercel', suffix: /\.vercel\.app$|\.now\.sh$/, fingerprint: /DEPLOYMENT_NOT_FOUND|The deployment could not be found/i },
-]
-
 interface DanglingHit {
   name: string
   cname: string
   reason: string
   service?: string
+  /** The community list's verdict, when the service and its sign of an unclaimed name matched. */
+  verdict?: TakeoverVerdict
+  discussion?: string
 }
 
-async function takeoverAnswer(ctx: SuiteContext, host: string, fp: RegExp, timeoutMs: number): Promise<string | null> {
+/** Whether `host` answers the way the listed service answers for a name nobody has claimed. */
+async function unclaimedAnswer(ctx: SuiteContext, host: string, svc: TakeoverService, timeoutMs: number): Promise<string | null> {
+  const sign = svc.sign
+  if (sign.kind !== 'body' && sign.kind !== 'status') return null
   for (const scheme of ['http', 'https']) {
     try {
       const r = await ctx.http.request({ url: `${scheme}://${host}/`, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, maxBodyBytes: 64 * 1024, acceptEncoding: true })
+      if (sign.kind === 'status') return r.status === sign.status ? `status ${r.status}` : null
       const body = Buffer.from(r.decodedBody ?? r.body).toString('utf8')
-      return fp.test(body) ? (fp.exec(body)?.[0] ?? null) : null
+      for (const p of sign.patterns) {
+        const m = p.exec(body)
+        if (m) return m[0].slice(0, 120)
+      }
+      return null
     } catch (e) {
       if (/cancel/.test(errMsg(e))) return null
     }
@@ -114,17 +106,19 @@ export async function danglingFinding(ctx: SuiteContext, states: NameState[], ti
       if (chain.length === 0) return
       const end = chain[chain.length - 1]!.to
       checked.push({ name: s.name, cname: end })
-      const service = TAKEOVER.find((t) => t.suffix.test(end))
+      const service = takeoverServiceFor(end)
+      const listed = (v: { verdict: TakeoverVerdict }) => (service ? { service: service.service, verdict: v.verdict, discussion: service.discussion } : {})
       if (addrs(s).length === 0) {
         // The chain stops without an address (an authoritative server does not chase it): ask for its end.
         const tail = await lookup(ctx, end, 'A', timeoutMs)
-        if (tail.ok && tail.res.rcode === 'NXDOMAIN') return void hits.push({ name: s.name, cname: end, reason: `${end} does not exist`, ...(service ? { service: service.service } : {}) })
+        if (tail.ok && tail.res.rcode === 'NXDOMAIN')
+          return void hits.push({ name: s.name, cname: end, reason: `${end} does not exist`, ...(service?.sign.kind === 'nxdomain' ? listed(service) : service ? { service: service.service } : {}) })
         if (tail.ok && addressesOf(tail.res).length === 0 && tail.res.rcode !== 'NOERROR') return void hits.push({ name: s.name, cname: end, reason: `${end} fails to resolve (${tail.res.rcode})` })
         if (!tail.ok || addressesOf(tail.res).length === 0) return
       }
-      if (service?.fingerprint) {
-        const said = await takeoverAnswer(ctx, s.name, service.fingerprint, timeoutMs)
-        if (said) hits.push({ name: s.name, cname: end, service: service.service, reason: `${service.service} answers “${said}”` })
+      if (service) {
+        const said = await unclaimedAnswer(ctx, s.name, service, timeoutMs)
+        if (said) hits.push({ name: s.name, cname: end, reason: `${service.service} answers “${said}”, as it does for a name nobody has claimed`, ...listed(service) })
       }
     }),
   )
@@ -135,12 +129,31 @@ export async function danglingFinding(ctx: SuiteContext, states: NameState[], ti
       summary: checked.length ? `All ${checked.length} CNAME record${checked.length === 1 ? '' : 's'} point at names that exist and answer.` : 'None of your checked names use CNAME records, so none can dangle.',
       evidence: { checked, ...(failed.length ? { notChecked: failed } : {}) },
     })
+  // Severity follows the harm: a name a stranger can claim is a launch blocker; one the list says cannot be claimed is tidying.
+  const claimable = hits.filter((h) => h.verdict === 'vulnerable')
+  const serious = hits.filter((h) => h.verdict !== 'not-vulnerable')
+  const lead = claimable[0] ?? serious[0] ?? hits[0]!
+  const verdictNote = (h: DanglingHit) => {
+    const svc = h.service ? TAKEOVER_SERVICES.find((t) => t.service === h.service) : undefined
+    return svc && h.verdict ? ` (${verdictWords(svc)})` : ''
+  }
+  const fix = recordsFix(ctx.target, 'delete', hits.map((h) => ({ name: h.name, type: 'CNAME', value: `${h.cname}.`, why: `it points at ${h.cname}, which ${h.service ? `${h.service} no longer serves for you` : 'no longer exists'}` })))
+  const evidence = { dangling: hits, checked, source: 'can-i-take-over-xyz (CC BY 4.0)' }
+  if (serious.length === 0)
+    return makeFinding(id, apex, 'warn', {
+      title: `${hits.length} record${hits.length === 1 ? ' points' : 's point'} at a service that no longer serves it`,
+      summary: `${lead.name} points at ${lead.cname}, but ${lead.reason}${verdictNote(lead)}. Nobody else can serve content there, but the record is broken: delete it.`,
+      evidence,
+      fix,
+      severity: 'low',
+    })
   return makeFinding(id, apex, 'fail', {
-    title: `${hits.length} record${hits.length === 1 ? ' points' : 's point'} at a service you no longer use`,
-    summary: `${hits[0]!.name} points at ${hits[0]!.cname}, but ${hits[0]!.reason}; someone else could claim it and serve their content on your domain.`,
+    title: claimable.length ? `${claimable.length} record${claimable.length === 1 ? '' : 's'} anyone can take over` : `${serious.length} record${serious.length === 1 ? ' points' : 's point'} at a service you no longer use`,
+    summary: `${lead.name} points at ${lead.cname}, but ${lead.reason}${verdictNote(lead)}; ${claimable.length ? 'a stranger can claim it and serve their content on your domain' : 'someone else could claim it and serve their content on your domain'}.`,
     impact: 'An attacker can host phishing pages or steal cookies on a subdomain your customers trust.',
-    evidence: { dangling: hits, checked },
-    fix: recordsFix(ctx.target, 'delete', hits.map((h) => ({ name: h.name, type: 'CNAME', value: `${h.cname}.`, why: `it points at ${h.cname}, which ${h.service ? `${h.service} no longer serves for you` : 'no longer exists'}` }))),
+    evidence,
+    fix,
+    severity: claimable.length ? 'blocker' : 'high',
   })
 }
 
