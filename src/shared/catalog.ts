@@ -71,7 +71,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   e('edge.security-headers', 3, 'low', 'Browser security headers are set'),
   e('edge.cors', 3, 'high', 'Other sites cannot read your API with a user’s session', ['login']),
   e('edge.rate-limit', 3, 'high', 'Login, signup and reset are rate limited', ['login', 'signup']),
-  e('edge.admin-exposed', 3, 'high', 'Admin pages are not public'),
+  e('edge.admin-exposed', 3, 'blocker', 'Admin pages are not public'),
   e('email.mx', 2, 'medium', 'Mail to your domain has somewhere to go', ['email']),
   e('email.spf.present', 2, 'high', 'One SPF record is published', ['email']),
   e('email.spf.syntax', 2, 'high', 'The SPF record is valid', ['email']),

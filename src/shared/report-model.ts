@@ -29,6 +29,12 @@ export const RiskItem = z.object({
 })
 export type RiskItem = z.infer<typeof RiskItem>
 
+/** Deferred items that fail at high severity (not launch blockers, but for this week) and the rest. */
+export function splitDeferredItems(defer: readonly RiskItem[]): { thisWeek: RiskItem[]; later: RiskItem[] } {
+  const thisWeek = defer.filter((r) => r.status === 'fail' && (r.severity === 'high' || r.severity === 'blocker'))
+  return { thisWeek, later: defer.filter((r) => !thisWeek.includes(r)) }
+}
+
 export const AcceptedItem = RiskItem.extend({ reason: z.string(), acceptedAt: z.string() })
 export type AcceptedItem = z.infer<typeof AcceptedItem>
 

@@ -140,6 +140,12 @@ export function viewCoverage(runs: readonly RunLike[]): { complete: boolean; rea
   return { complete: false, reason: why[full.state] ?? 'The last full run did not finish.' }
 }
 
+/** Problems that do not block launch: failing at high severity (fix this week), and the rest (after launch). */
+export function splitDeferred(defer: readonly RankedFinding[]): { thisWeek: RankedFinding[]; later: RankedFinding[] } {
+  const thisWeek = defer.filter((r) => r.finding.status === 'fail' && (r.finding.severity === 'high' || r.finding.severity === 'blocker'))
+  return { thisWeek, later: defer.filter((r) => !thisWeek.includes(r)) }
+}
+
 function verdictFor(total: number, mustFix: RankedFinding[], defer: RankedFinding[], accepted: RankedFinding[]): Verdict {
   if (total === 0) {
     return { kind: 'incomplete', headline: 'Not checked yet', reasons: ['No checks have run for this project yet, so we cannot say whether it is safe to launch.'] }
@@ -155,7 +161,10 @@ function verdictFor(total: number, mustFix: RankedFinding[], defer: RankedFindin
   for (const r of unknown.slice(0, 3)) reasons.push(`We could not check “${r.finding.title.replace(/: could not check$/, '')}” on ${r.finding.target}: ${r.finding.summary}`)
   if (unknown.length > 3) reasons.push(`${plural(unknown.length - 3, 'more important check', 'more important checks')} could not run.`)
   const tail: string[] = []
-  if (defer.length) tail.push(`${plural(defer.length, 'smaller issue is', 'smaller issues are')} safe to fix after launch.`)
+  // High-severity problems off the critical flows do not block launch, but they are not "smaller issues" either.
+  const { thisWeek, later } = splitDeferred(defer)
+  if (thisWeek.length) tail.push(`${plural(thisWeek.length, 'high-severity problem does', 'high-severity problems do')} not block launch but should be fixed this week: ${thisWeek.slice(0, 3).map((r) => r.finding.title).join('; ')}${thisWeek.length > 3 ? '; …' : ''}.`)
+  if (later.length) tail.push(`${plural(later.length, 'smaller issue is', 'smaller issues are')} safe to fix after launch.`)
   if (accepted.length) tail.push(`You accepted ${plural(accepted.length, 'risk', 'risks')}; ${accepted.length === 1 ? 'it is' : 'they are'} listed with your reasons and not counted here.`)
   if (failing.length) {
     return {
@@ -173,7 +182,7 @@ function verdictFor(total: number, mustFix: RankedFinding[], defer: RankedFindin
   }
   return {
     kind: 'go',
-    headline: 'Ready to launch',
+    headline: thisWeek.length ? `Ready to launch; fix ${plural(thisWeek.length, 'high-severity problem', 'high-severity problems')} this week` : 'Ready to launch',
     reasons: ['Nothing that blocks launch is failing: no blocker, and no high-severity problem on sign-up, log-in, payment or email.', ...tail],
   }
 }

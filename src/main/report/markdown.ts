@@ -2,7 +2,7 @@
  * Markdown export of the handover pack (for Notion, GitHub or a wiki).
  * Deterministic: the same model always gives the same text.
  */
-import type { ReportModel } from '../../shared/report-model'
+import { splitDeferredItems, type ReportModel } from '../../shared/report-model'
 import { SEVERITY_WORD, STATUS_WORD, fmtDate, fmtMs, spfTreeLines } from './format'
 import { VERDICT_TEXT, keyEvidence, reportSections } from './sections'
 
@@ -49,8 +49,10 @@ export function toMarkdown(m: ReportModel): string {
     if (!list.length) return push(empty)
     push(table(['Severity', 'Status', 'Problem', 'Where', 'First step'], list.map((r) => [SEVERITY_WORD[r.severity], STATUS_WORD[r.status], `${r.title}: ${r.summary}`, r.target, r.firstFix ?? ''])))
   }
-  risks('Must fix today', m.summary.mustFix, 'Nothing at blocker or high severity is open.')
-  risks('Safe to defer', m.summary.defer, 'Nothing to defer.')
+  const { thisWeek, later } = splitDeferredItems(m.summary.defer)
+  risks('Must fix today', m.summary.mustFix, 'Nothing that blocks launch is open.')
+  if (thisWeek.length) risks('Fix this week (high severity, not blocking launch)', thisWeek, '')
+  risks('Safe to defer', later, 'Nothing to defer.')
   if (m.summary.couldNotCheck.length) risks('Could not check', m.summary.couldNotCheck, '')
   push('### Accepted risks')
   push(m.summary.accepted.length ? table(['Severity', 'Problem', 'Where', 'Why it was accepted', 'When'], m.summary.accepted.map((a) => [SEVERITY_WORD[a.severity], a.title, a.target, a.reason, fmtDate(a.acceptedAt)])) : 'No risks were accepted.')

@@ -3,7 +3,7 @@
  * contents and Stage 7 preview), key evidence lines, and the redaction that
  * guarantees no credential ever reaches an export.
  */
-import type { ReportModel, ReportSectionInfo } from '../../shared/report-model'
+import { splitDeferredItems, type ReportModel, type ReportSectionInfo } from '../../shared/report-model'
 
 const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`
 
@@ -13,7 +13,7 @@ export function reportSections(m: ReportModel): ReportSectionInfo[] {
   const done = m.stages.reduce((a, s) => a + s.checklist.filter((c) => c.done).length, 0)
   const ops = m.operations
   return [
-    { id: 'summary', title: 'Executive summary', included: true, detail: `${n(m.summary.mustFix.length, 'item', 'items')} to fix today, ${m.summary.defer.length} safe to defer, ${m.summary.fixed.length} fixed during the sprint` },
+    { id: 'summary', title: 'Executive summary', included: true, detail: summaryDetail(m) },
     { id: 'stages', title: 'Stage by stage', included: true, detail: `${n(findings, 'automated result', 'automated results')}, ${done} of ${items} checklist items done` },
     { id: 'dns', title: 'DNS map', included: Boolean(m.dnsMap), detail: m.dnsMap ? n(m.dnsMap.length, 'name', 'names') : 'Left out: no audit has recorded DNS yet' },
     { id: 'redirects', title: 'Redirect map', included: Boolean(m.surface), detail: m.surface ? n(m.surface.length, 'entry address', 'entry addresses') : 'Left out: no audit has walked the site’s addresses yet' },
@@ -26,6 +26,11 @@ export function reportSections(m: ReportModel): ReportSectionInfo[] {
     { id: 'screenshots', title: 'Screenshots', included: m.screenshots.length > 0, detail: m.screenshots.length ? n(m.screenshots.length, 'image', 'images') : 'Left out: no evidence images attached' },
     { id: 'homework', title: 'Still to write down', included: m.notRecorded.length > 0, detail: m.notRecorded.length ? n(m.notRecorded.length, 'gap', 'gaps') : 'Nothing missing' },
   ]
+}
+
+function summaryDetail(m: ReportModel): string {
+  const { thisWeek, later } = splitDeferredItems(m.summary.defer)
+  return `${n(m.summary.mustFix.length, 'item', 'items')} to fix today, ${thisWeek.length ? `${thisWeek.length} to fix this week, ` : ''}${later.length} safe to defer, ${m.summary.fixed.length} fixed during the sprint`
 }
 
 export const VERDICT_TEXT: Record<ReportModel['cover']['verdict'], string> = {

@@ -72,6 +72,22 @@ describe('risk report and verdict', () => {
     expect(r.defer.map((x) => x.finding.checkId)).toEqual(['edge.compression'])
   })
 
+  it('a GO with high-severity problems left says how many and that they are for this week, never "smaller issues"', () => {
+    const r = buildRiskReport([f('dns.ns-consistency', 'acme.test', 'fail', 'high'), f('edge.compression', 'https://www.acme.test/', 'fail'), f('http.reachable', 'https://www.acme.test/', 'pass')], 'coach')
+    expect(r.verdict.kind).toBe('go')
+    expect(r.verdict.headline).toBe('Ready to launch; fix 1 high-severity problem this week')
+    const said = r.verdict.reasons.join(' ')
+    expect(said).toMatch(/1 high-severity problem does not block launch but should be fixed this week: dns\.ns-consistency title\./)
+    expect(said).toMatch(/1 smaller issue is safe to fix after launch/)
+    expect(said).not.toMatch(/2 smaller issues/)
+  })
+
+  it('an open admin dashboard, a claimable CNAME and a private canonical address are launch blockers', () => {
+    expect(buildRiskReport([f('edge.admin-exposed', 'https://acme.test', 'fail', 'blocker')], 'coach').verdict.kind).toBe('no-go')
+    expect(buildRiskReport([f('dns.dangling', 'acme.test', 'fail', 'blocker')], 'coach').verdict.kind).toBe('no-go')
+    expect(buildRiskReport([f('dns.private-address', 'acme.test', 'fail', 'blocker')], 'coach').verdict.kind).toBe('no-go')
+  })
+
   it('orders must-fix worst first and stably', () => {
     const r = buildRiskReport([
       f('tls.expiry', 'b.acme.test', 'fail', 'high'),

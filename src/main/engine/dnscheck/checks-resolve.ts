@@ -157,6 +157,21 @@ export async function danglingFinding(ctx: SuiteContext, states: NameState[], ti
   })
 }
 
+/** The hosts customers must reach: the canonical host (apex and www while it is not known) and the critical flows' hosts. */
+function keyHosts(ctx: SuiteContext): Set<string> {
+  const apex = norm(ctx.target.domain)
+  const c = ctx.target.canonicalHost
+  const out = new Set(c === 'www' ? [`www.${apex}`] : c === 'apex' ? [apex] : [apex, `www.${apex}`])
+  for (const f of ctx.target.criticalFlows) {
+    try {
+      out.add(norm(new URL(f.url).hostname))
+    } catch {
+      /* an invalid flow URL has no host */
+    }
+  }
+  return out
+}
+
 export function privateAddressFinding(ctx: SuiteContext, states: NameState[]): Finding {
   const id = 'dns.private-address'
   const apex = norm(ctx.target.domain)
@@ -164,11 +179,16 @@ export function privateAddressFinding(ctx: SuiteContext, states: NameState[]): F
   if (seen.length === 0) return errorFinding(id, apex, 'None of your names returned an address, so there was nothing to check.', 0, { names: states.map((s) => s.name) })
   const bad = seen.filter((x) => x.kind)
   if (bad.length === 0) return makeFinding(id, apex, 'pass', { title: 'All addresses are public', summary: `All ${seen.length} addresses of your names are public internet addresses.`, evidence: { addresses: seen } })
+  // The main address (either candidate while it is not configured) or a critical flow's host: nobody can reach the product.
+  const key = keyHosts(ctx)
+  const vital = bad.filter((b) => key.has(b.name))
+  const lead = vital[0] ?? bad[0]!
   return makeFinding(id, apex, 'fail', {
-    title: `${bad.length} public name${bad.length === 1 ? ' points' : 's point'} at a private address`,
-    summary: `${bad[0]!.name} points at ${bad[0]!.address} (${bad[0]!.kind}), which nobody on the internet can reach${bad.length > 1 ? `; ${bad.length - 1} more like it` : ''}.`,
+    title: vital.length ? `Your site points at a private address nobody can reach` : `${bad.length} public name${bad.length === 1 ? ' points' : 's point'} at a private address`,
+    summary: `${lead.name} points at ${lead.address} (${lead.kind}), which nobody on the internet can reach${vital.length ? ': it is the address customers use, so the product is unreachable for them' : ''}${bad.length > 1 ? `; ${bad.length - 1} more like it` : ''}.`,
     impact: 'Visitors cannot reach these names, and an internal address in public DNS tells attackers about your network.',
-    evidence: { addresses: bad },
+    evidence: { addresses: bad, ...(vital.length ? { launchCritical: vital.map((v) => v.name) } : {}) },
+    severity: vital.length ? 'blocker' : 'high',
     fix: recordsFix(ctx.target, 'edit', bad.map((b) => ({ name: b.name, type: b.address.includes(':') ? 'AAAA' : 'A', value: '<the public address of this service>', why: `${b.address} is a ${b.kind} address` }))),
   })
 }

@@ -1,7 +1,7 @@
 /** Cover, table of contents, executive summary and the stage-by-stage pages of the PDF. */
 import type { ReactElement } from 'react'
 import { Link, Page, Text, View } from '@react-pdf/renderer'
-import type { ReportModel, ReportSectionInfo, RiskItem } from '../../../shared/report-model'
+import { splitDeferredItems, type ReportModel, type ReportSectionInfo, type RiskItem } from '../../../shared/report-model'
 import { SEVERITY_WORD, STATUS_WORD, fmtDate } from '../format'
 import { VERDICT_TEXT, keyEvidence } from '../sections'
 import { C, H2, H3, P, S, Section, StatusTag, Table, h, statusColor, type PageMap } from './kit'
@@ -68,6 +68,7 @@ function riskTable(list: RiskItem[]): ReactElement {
 
 export function Summary(m: ReportModel, pages: PageMap, running: string): ReactElement {
   const s = m.summary
+  const { thisWeek, later } = splitDeferredItems(s.defer)
   return Section({
     id: 'summary',
     title: 'Executive summary',
@@ -75,11 +76,12 @@ export function Summary(m: ReportModel, pages: PageMap, running: string): ReactE
     pages,
     children: [
       h(Text, { key: 't', style: S.h1 }, 'Executive summary'),
-      h(Text, { key: 'l', style: S.lead }, `${s.mustFix.length} to fix today, ${s.defer.length} safe to defer, ${s.accepted.length} accepted, ${s.fixed.length} fixed during the sprint, ${s.passed} checks passing.`),
+      h(Text, { key: 'l', style: S.lead }, `${s.mustFix.length} to fix today, ${thisWeek.length ? `${thisWeek.length} high-severity to fix this week, ` : ''}${later.length} safe to defer, ${s.accepted.length} accepted, ${s.fixed.length} fixed during the sprint, ${s.passed} checks passing.`),
       H2('Must fix today'),
-      s.mustFix.length ? riskTable(s.mustFix) : P('Nothing at blocker or high severity is open.'),
+      s.mustFix.length ? riskTable(s.mustFix) : P('Nothing that blocks launch is open.'),
+      ...(thisWeek.length ? [H2('Fix this week'), P('High-severity problems that do not touch sign-up, log-in, payment or email: they do not block launch, but leave them no longer than a week.'), riskTable(thisWeek)] : []),
       H2('Safe to defer'),
-      s.defer.length ? riskTable(s.defer) : P('Nothing to defer.'),
+      later.length ? riskTable(later) : P('Nothing to defer.'),
       ...(s.couldNotCheck.length ? [H2('Could not check'), P('These checks did not finish, so their result is unknown (never counted as a pass).'), riskTable(s.couldNotCheck)] : []),
       H2('Accepted risks'),
       s.accepted.length

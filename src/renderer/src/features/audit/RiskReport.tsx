@@ -1,10 +1,17 @@
 /** Stage 1: the launch risk report — verdict with reasons, diff with the previous run, must fix today / safe to defer / accepted. */
 import { useMemo } from 'react'
-import { buildRiskReport, type RiskReport as Report } from '../../../../shared/risk'
+import { buildRiskReport, splitDeferred, type RankedFinding, type RiskReport as Report } from '../../../../shared/risk'
 import type { Finding } from '../../../../shared/model'
 import { useApp } from '../../store/hooks'
 import { CardList } from './cards'
 import { diffText } from './model'
+
+/** What the deferred list holds, without calling a high-severity problem small. */
+export function deferSummary(defer: readonly RankedFinding[]): string {
+  const { thisWeek, later } = splitDeferred(defer)
+  const parts = [thisWeek.length ? `${thisWeek.length} high-severity to fix this week` : '', later.length ? `${later.length} smaller issue${later.length === 1 ? '' : 's'}` : ''].filter(Boolean)
+  return `Show them: ${parts.join(', ')}`
+}
 
 const VERDICT_LOOK: Record<Report['verdict']['kind'], { icon: string; word: string; tone: string }> = {
   go: { icon: '✓', word: 'Go', tone: 'ok' },
@@ -83,11 +90,11 @@ export function RiskReport({ projectId }: { projectId: string }) {
         <h4 id="defer-h">Safe to defer ({report.defer.length})</h4>
         {report.defer.length ? (
           <details>
-            <summary>Show the {report.defer.length} smaller issues</summary>
+            <summary>{deferSummary(report.defer)}</summary>
             <CardList projectId={projectId} findings={report.defer.map((r) => r.finding)} label="Safe to defer" />
           </details>
         ) : (
-          <p className="hint">No smaller issues.</p>
+          <p className="hint">Nothing else to fix.</p>
         )}
       </section>
       {report.accepted.length > 0 && (
