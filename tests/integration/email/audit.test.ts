@@ -87,6 +87,14 @@ describe('MTA-STS and TLS-RPT', () => {
     const a = await dns.audit(goodZone(), {}, fakeHttp({ [policyUrl]: { body: 'version: STSv1\nmode: testing\nmx: *.aspmx.l.google.com\nmx: aspmx.l.google.com\nmax_age: 604800\n' } }))
     expect(a.by('email.mta-sts').status).toBe('warn')
   })
+  it('mode none is how MTA-STS is retired (RFC 8461 §8.3): explained, at info severity, without pushing enforce', async () => {
+    const a = await dns.audit(goodZone(), {}, fakeHttp({ [policyUrl]: { body: 'version: STSv1\nmode: none\nmax_age: 86400\n' } }))
+    const f = a.by('email.mta-sts')
+    expect(f).toMatchObject({ status: 'warn', severity: 'info' })
+    expect(f.summary).toMatch(/retire/)
+    expect(f.fix[0]!.text).toMatch(/keep this policy and its TXT record for at least the old max_age \(86400 seconds\)/)
+    expect(f.fix.map((x) => x.text).join(' ')).toMatch(/to “mode: testing”/)
+  })
   it('fails a TLS-RPT record without a valid rua', async () => {
     const a = await dns.audit(withRecords(goodZone(), { [`_smtp._tls.${D}`]: [txtRecord('v=TLSRPTv1; rua=tls@acme.test')] }))
     expect(a.by('email.tls-rpt').status).toBe('fail')

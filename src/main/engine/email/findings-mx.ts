@@ -45,8 +45,22 @@ export function mtaStsFinding(d: string, s: MtaStsState, mxHosts: string[], dnsP
   if (problem) {
     return makeFinding('email.mta-sts', d, 'fail', { durationMs, evidence, title: `The MTA-STS setup of ${d} is broken`, summary: problem, impact: s.policy?.mode === 'enforce' ? 'Some email to you may be refused.' : undefined, fix: [{ text: `Serve a valid policy at ${s.policyUrl} (HTTP 200, text/plain, no redirect), for example:`, value: sample }, { text: `Change the id= in the _mta-sts.${d} TXT record whenever you change the policy.` }] })
   }
-  if (s.policy?.mode === 'testing' || s.policy?.mode === 'none') {
-    return makeFinding('email.mta-sts', d, 'warn', { durationMs, evidence, title: `MTA-STS for ${d} is in ${s.policy.mode} mode`, summary: s.policy.mode === 'testing' ? 'Senders report problems but still deliver over unencrypted connections. Switch to “mode: enforce” once TLS reports are clean.' : 'The policy is switched off (mode: none).', fix: [{ text: `Change “mode: ${s.policy.mode}” to “mode: enforce” in ${s.policyUrl}, and change the id= in the _mta-sts.${d} TXT record.` }] })
+  if (s.policy?.mode === 'none') {
+    // RFC 8461 §8.3: mode none is how a domain retires MTA-STS, so "switch to enforce" can be the wrong advice.
+    return makeFinding('email.mta-sts', d, 'warn', {
+      durationMs,
+      evidence,
+      severity: 'info',
+      title: `MTA-STS for ${d} is being switched off (mode: none)`,
+      summary: 'mode: none tells senders to forget any earlier policy (RFC 8461 §8.3): mail is not protected by MTA-STS. That is right while you retire it; if you want the protection, move to testing first, then enforce.',
+      fix: [
+        { text: `If you are retiring MTA-STS: keep this policy and its TXT record for at least the old max_age (${s.policy.maxAge ?? 'its'} seconds), then remove the _mta-sts.${d} TXT record and the policy file.` },
+        { text: `If you want the protection: change “mode: none” to “mode: testing” in ${s.policyUrl} and change the id= in the _mta-sts.${d} TXT record; switch to enforce once TLS reports (TLS-RPT) show no failures.` },
+      ],
+    })
+  }
+  if (s.policy?.mode === 'testing') {
+    return makeFinding('email.mta-sts', d, 'warn', { durationMs, evidence, title: `MTA-STS for ${d} is in testing mode`, summary: 'Senders report problems but still deliver over unencrypted connections. Switch to “mode: enforce” once TLS reports are clean.', fix: [{ text: `Change “mode: testing” to “mode: enforce” in ${s.policyUrl}, and change the id= in the _mta-sts.${d} TXT record.` }] })
   }
   const short = (s.policy?.maxAge ?? 0) < 86400
   return makeFinding('email.mta-sts', d, short ? 'warn' : 'pass', { durationMs, evidence, title: short ? `MTA-STS for ${d} expires quickly` : `Mail to ${d} must arrive encrypted`, summary: short ? `max_age is ${s.policy?.maxAge ?? 0} seconds; senders forget the policy that fast. Use at least 604800 (one week).` : 'The MTA-STS policy is valid, enforced and covers every mail server.' })
