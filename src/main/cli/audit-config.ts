@@ -12,6 +12,7 @@ import { EXPORT_FORMAT, ExportFile, ExpectedRecord, Project, Subdomain } from '.
 import { FLOW_AREAS, VERTICALS, type Vertical } from '../../shared/verticals'
 import { normalizeDomain } from '../../shared/domain'
 import { UsageError } from './types'
+import { jsonProblem, yamlProblem } from './parse-errors'
 
 const Label = z.string().trim().regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)$/i, 'a subdomain label has letters, digits and hyphens only, like app or api')
 
@@ -82,10 +83,12 @@ export function loadConfig(file: string, domain: string | undefined): LoadedConf
     throw new UsageError(`cannot read the config file ${file}`)
   }
   let raw: unknown
+  const yaml = /\.ya?ml$/i.test(file)
   try {
-    raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text)
+    raw = yaml ? parseYaml(text) : JSON.parse(text)
   } catch (e) {
-    throw new UsageError(`${basename(file)} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`)
+    // Never the parser's own message: it quotes the file, and the file may be a secret given by mistake.
+    throw new UsageError(`${basename(file)} is not valid ${yaml ? 'YAML' : 'JSON'}: ${yaml ? yamlProblem(e) : (jsonProblem(text) ?? 'it does not parse')}`)
   }
   if (raw && typeof raw === 'object' && (raw as { format?: unknown }).format === EXPORT_FORMAT) {
     const parsed = ExportFile.safeParse(raw)

@@ -71,6 +71,14 @@ describe('launch-ready perf', () => {
     expect(JSON.parse(untrusted.out).findings[0].summary).toMatch(/not trusted/)
   })
 
+  it('exits 1 when its only check could not run (the name does not resolve): nothing was measured, so nothing passed', async () => {
+    const r = await run(runPerf, ['https://nowhere.example.com/', '--dns-server', dns.server, '--samples', '1', '--json'])
+    const statuses = JSON.parse(r.out).findings.map((f: { status: string }) => f.status)
+    expect(statuses.length).toBeGreaterThan(0)
+    expect(new Set(statuses)).toEqual(new Set(['error']))
+    expect(r.code).toBe(1)
+  })
+
   it('rejects bad usage with exit code 2', async () => {
     expect((await run(runPerf, [])).code).toBe(2)
     expect((await run(runPerf, [srv.url('/'), '--samples', 'lots'])).code).toBe(2)

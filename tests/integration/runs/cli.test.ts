@@ -118,6 +118,26 @@ describe('launch-ready audit', () => {
     expect(r.err).toContain('  (top level): unknown field “criticalUrl”\n')
   }, 60_000)
 
+  it('a config that does not parse is named with the line and column, never quoted (it may be a secret given by mistake)', async () => {
+    const passwd = join(site.dir, 'passwd')
+    writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n')
+    const env = join(site.dir, 'prod.env.json')
+    writeFileSync(env, '{\n  "DATABASE_URL": "postgres://app:s3cr3t-pw@db.internal/app",\n  STRIPE_SECRET_KEY=sk_live_canary\n}\n')
+    const yml = join(site.dir, 'keys.yaml')
+    writeFileSync(yml, 'token: "ghp_canarycanary\n  other: [unclosed\n')
+    const cases: [string, RegExp][] = [
+      [passwd, /passwd is not valid JSON: an unexpected character at line 1, column 1/],
+      [env, /prod\.env\.json is not valid JSON: an unexpected character at line 3, column 3/],
+      [yml, /keys\.yaml is not valid YAML: .* at line \d+, column \d+/],
+    ]
+    for (const [file, msg] of cases) {
+      const r = await cli(['audit', 'broken.test', '--config', file])
+      expect(r.code).toBe(2)
+      expect(r.err).toMatch(msg)
+      expect(r.err).not.toMatch(/root:x|s3cr3t|sk_live|ghp_canary|unclosed/)
+    }
+  }, 60_000)
+
   it('Ctrl+C stops the audit promptly and prints what finished, never a go', async () => {
     site.dns.setDelay(30_000)
     site.dns.clearLog()

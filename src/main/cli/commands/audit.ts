@@ -2,11 +2,11 @@
 import { parseCommand } from '../args'
 import { basename } from 'node:path'
 import { registerCommand } from '../main'
+import { exitCodeFor } from '../exit'
 import { UsageError } from '../types'
-import { findingKey, type Finding, type Project, type Run } from '../../../shared/model'
+import { type Finding, type Project, type Run } from '../../../shared/model'
 import { normalizeDomain } from '../../../shared/domain'
 import { VERTICALS, type Vertical } from '../../../shared/verticals'
-import { SEVERITIES } from '../../../shared/catalog'
 import { UserFacingError } from '../../../shared/result'
 import { buildRiskReport } from '../../../shared/risk'
 import { auditSuites } from '../../engine/suites'
@@ -48,8 +48,7 @@ acceptedRisks: { "checkId@target": "why" }, does not), 2 bad usage.
  * pass either. Risks the project accepted (with a reason) are listed but do not fail the build.
  */
 export function auditExitCode(findings: readonly Finding[], accepted: Readonly<Record<string, unknown>> = {}): number {
-  const high = SEVERITIES.indexOf('high')
-  return findings.some((f) => (f.status === 'fail' || f.status === 'error') && SEVERITIES.indexOf(f.severity) <= high && !Object.hasOwn(accepted, findingKey(f))) ? 1 : 0
+  return exitCodeFor(findings, accepted)
 }
 
 function auditDomain(input: string): string {

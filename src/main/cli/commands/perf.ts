@@ -1,13 +1,13 @@
 /** `launch-ready perf <url...>`: TTFB (or authenticated latency with --auth) and payload of each URL. */
 import { parseCommand } from '../args'
 import { registerCommand } from '../main'
+import { exitCodeFor } from '../exit'
 import { UsageError } from '../types'
 import type { Finding } from '../../../shared/model'
 import { TTFB_TARGET_MS, VERTICAL_INFO, VERTICALS, type Vertical } from '../../../shared/verticals'
 import { measureUrl, type AuthSpec, type UrlMeasurement } from '../../engine/perf/measure'
 import { latencyFinding, payloadFinding, ttfbFinding } from '../../engine/perf/findings'
 import { readFileSync } from 'node:fs'
-import { SEVERITIES } from '../../../shared/catalog'
 import { systemLookup, udpLookup } from '../../engine/perf/lookup'
 import type { LookupFn } from '../../engine/perf/wire'
 
@@ -148,11 +148,7 @@ export async function readCredential(name: string): Promise<string | undefined> 
   }
 }
 
-/** SPEC: exit 1 when something at severity high or above fails. */
-export function exitCodeFor(findings: Finding[]): number {
-  const rank = (s: string) => SEVERITIES.indexOf(s as (typeof SEVERITIES)[number])
-  return findings.some((f) => f.status === 'fail' && rank(f.severity) <= rank('high')) ? 1 : 0
-}
+export { exitCodeFor }
 
 const ICON: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'ERROR', skipped: 'SKIP' }
 const ms = (v: unknown) => (typeof v === 'number' ? (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`) : '-')

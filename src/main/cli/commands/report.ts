@@ -8,6 +8,7 @@ import { parseCommand } from '../args'
 import { z } from 'zod'
 import { registerCommand } from '../main'
 import { UsageError } from '../types'
+import { jsonProblem } from '../parse-errors'
 import { EXPORT_FORMAT, ExportFile, Finding, Project, Run } from '../../../shared/model'
 import { VERTICALS, type Vertical } from '../../../shared/verticals'
 import { normalizeDomain } from '../../../shared/domain'
@@ -54,11 +55,16 @@ const issuesText = (e: z.ZodError) =>
 /** Reads either input kind into a project and its runs; a UsageError says plainly what is wrong. */
 export function readReportInput(file: string, opts: { vertical?: string; name?: string } = {}): { project: Project; runs: Run[] } {
   let raw: unknown
+  let text: string
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'))
+    text = readFileSync(file, 'utf8')
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new UsageError(code ? `cannot read ${file} (${code})` : `${file} is not valid JSON`)
+    throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`)
+  }
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    throw new UsageError(`${file} is not valid JSON: ${jsonProblem(text) ?? 'it does not parse'}`)
   }
   const isExport = typeof raw === 'object' && raw !== null && (raw as { format?: unknown }).format === EXPORT_FORMAT
   if (isExport) {

@@ -51,11 +51,13 @@ export async function runSpf(argv: string[], out: NodeJS.WritableStream = proces
   try {
     if (parsed.positionals.length !== 1) throw new UsageError(parsed.positionals.length ? 'give exactly one domain' : 'give the domain to check, e.g. launch-ready spf acme.com')
     const dom = normalizeDomain(parsed.positionals[0]!)
-    if (!dom.ok) throw new UsageError(dom.message)
-    const domain = dom.ascii
+    // check_host() takes what a client sent (a domain literal, an odd HELO, a sender with a space all have
+    // defined results in RFC 7208), so with --ip only the lint needs a real domain name.
+    if (!dom.ok && v.ip === undefined) throw new UsageError(dom.message)
+    const domain = dom.ok ? dom.ascii : parsed.positionals[0]!
+    const noLint = dom.ok ? undefined : `the lookup tree needs a domain name (${dom.message.replace(/\.$/, '')}), so only check_host() ran`
     if (v.ip !== undefined && !net.isIP(v.ip)) throw new UsageError(`--ip: “${v.ip}” is not an IPv4 or IPv6 address`)
     if ((v.sender !== undefined || v.helo !== undefined) && v.ip === undefined) throw new UsageError('--sender and --helo need --ip (the address the message comes from)')
-    if (v.sender !== undefined && v.sender !== '' && !/^[^@\s]*@[^@\s]+$/.test(v.sender)) throw new UsageError(`--sender: “${v.sender}” is not an email address`)
     const timeoutS = v.timeout === undefined ? 5 : Number(v.timeout)
     if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 120) throw new UsageError('--timeout must be a number of seconds from 0.1 to 120')
     if (v['dns-server']) {
@@ -68,19 +70,19 @@ export async function runSpf(argv: string[], out: NodeJS.WritableStream = proces
     const timeoutMs = Math.round(timeoutS * 1000)
     const resolver = createResolver({ ...(v['dns-server'] ? { servers: [v['dns-server']] } : {}), timeoutMs })
     const t0 = performance.now()
-    const lint = await lintSpf(resolver, domain, { timeoutMs })
-    const proposal = proposeSpf(lint.records.length === 1 ? lint.records[0]! : null, lint.tree, [], domain)
-    const findings = spfFindings({ lint, proposal, dnsProvider: '', configured: [], unknown: [], bounce: {}, durationMs: Math.round(performance.now() - t0) }).filter((f) => f.checkId !== 'email.spf.authorizes')
+    const lint = noLint ? undefined : await lintSpf(resolver, domain, { timeoutMs })
+    const proposal = lint ? proposeSpf(lint.records.length === 1 ? lint.records[0]! : null, lint.tree, [], domain) : undefined
+    const findings = lint && proposal ? spfFindings({ lint, proposal, dnsProvider: '', configured: [], unknown: [], bounce: {}, durationMs: Math.round(performance.now() - t0) }).filter((f) => f.checkId !== 'email.spf.authorizes') : []
     let evaluation: SpfEvaluation | undefined
     if (v.ip !== undefined) {
       evaluation = await evaluateSpf(resolver, { ip: v.ip, sender: v.sender ?? `postmaster@${domain}`, helo: v.helo ?? domain, timeoutMs })
     }
     if (v.json) {
       const meta = { command: 'spf', version: process.env.npm_package_version ?? '0.1.0', node: process.version, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, ...(v['dns-server'] ? { dnsServer: v['dns-server'] } : {}) }
-      const lintOut = { records: lint.records, totalLookups: lint.totalLookups, totalVoid: lint.totalVoid, overLimitAt: lint.overLimitAt ?? null, all: lint.all, redirect: lint.redirect, syntaxErrors: lint.syntaxErrors, loops: lint.loops, mxOverLimit: lint.mxOverLimit, ptrAt: lint.ptrAt, bigAnswers: lint.bigAnswers, problems: lint.problems }
-      out.write(`${JSON.stringify({ domain, ...(evaluation ? { evaluation } : {}), lint: lintOut, tree: lint.tree, findings, meta }, null, 2)}\n`)
+      const lintOut = lint && { records: lint.records, totalLookups: lint.totalLookups, totalVoid: lint.totalVoid, overLimitAt: lint.overLimitAt ?? null, all: lint.all, redirect: lint.redirect, syntaxErrors: lint.syntaxErrors, loops: lint.loops, mxOverLimit: lint.mxOverLimit, ptrAt: lint.ptrAt, bigAnswers: lint.bigAnswers, problems: lint.problems }
+      out.write(`${JSON.stringify({ domain, ...(evaluation ? { evaluation } : {}), lint: lintOut ?? null, tree: lint?.tree ?? null, ...(noLint ? { lintSkipped: noLint } : {}), findings, meta }, null, 2)}\n`)
     } else {
-      printHuman(domain, findings, lint.tree, evaluation, out)
+      printHuman(domain, findings, lint?.tree, evaluation, out, noLint)
     }
     const broken = findings.some((f) => (f.status === 'fail' || f.status === 'error') && (f.severity === 'high' || f.severity === 'blocker'))
     return broken || (evaluation && BAD_RESULTS.has(evaluation.result)) ? 1 : 0
@@ -95,13 +97,17 @@ export async function runSpf(argv: string[], out: NodeJS.WritableStream = proces
 
 const MARK: Record<string, string> = { pass: 'PASS ', warn: 'WARN ', fail: 'FAIL ', error: 'ERROR', skipped: 'SKIP ' }
 
-function printHuman(domain: string, findings: Finding[], tree: Parameters<typeof treeLines>[0], ev: SpfEvaluation | undefined, out: NodeJS.WritableStream): void {
+function printHuman(domain: string, findings: Finding[], tree: Parameters<typeof treeLines>[0] | undefined, ev: SpfEvaluation | undefined, out: NodeJS.WritableStream, noLint?: string): void {
   if (ev) {
     // spfquery's layout: result, SMTP comment, header comment, Received-SPF header.
     out.write(`${ev.result}\n`)
     out.write(`${ev.explanation ?? describeSpfResult(ev)}\n`)
     out.write(`${ev.comment}\n`)
     out.write(`${ev.header}\n\n`)
+  }
+  if (!tree) {
+    out.write(`No lookup tree: ${noLint ?? 'no domain name'}.\n`)
+    return
   }
   out.write(`SPF lookup tree for ${domain}:\n`)
   for (const line of treeLines(tree)) out.write(`  ${line}\n`)

@@ -59,8 +59,26 @@ function classify(text: string): Omit<SpfTerm, 'error'> {
 }
 
 function plainError(term: string, message: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(term)) return `“${JSON.stringify(term).slice(1, -1)}” contains a control character (a line break, a tab or similar), which SPF does not allow: publish the record on one line with plain spaces.`
   if (/[^\x20-\x7e]/.test(term)) return `“${term}” contains characters that are not plain ASCII (for example a curly quote or an accented letter pasted from a document).`
   return `“${term}” is not valid SPF: ${message.replace(/^./, (c) => c.toLowerCase())}.`
+}
+
+/**
+ * What is wrong with one term, or null. A DNS record anyone can publish must
+ * never crash us: control characters are refused here (mailauth's validator
+ * throws a TypeError on a line break inside a term), and anything else the
+ * validator throws is a syntax problem of that term.
+ */
+function termProblem(text: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(text)) return 'It contains a control character (a line break, a tab or similar), which SPF does not allow'
+  try {
+    return validateTerms([text]) || null
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e)
+  }
 }
 
 /** Parses a record that starts with `v=spf1`. Never throws. */
@@ -72,7 +90,7 @@ export function parseSpf(record: string): ParsedSpf {
   if (/[\t\r\n]/.test(raw)) errors.push({ term: '(whitespace)', message: 'The record contains tabs or line breaks; SPF terms must be separated by plain spaces only.' })
   for (const text of raw.split(' ').filter(Boolean)) {
     const t: SpfTerm = classify(text)
-    const bad = validateTerms([text])
+    const bad = termProblem(text)
     if (bad) {
       t.error = plainError(text, bad)
       errors.push({ term: text, message: t.error })
