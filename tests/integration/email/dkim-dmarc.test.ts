@@ -91,11 +91,26 @@ describe('email.dmarc', () => {
     const two = await dns.audit(withRecords(goodZone(), { [`_dmarc.${D}`]: [txtRecord('v=DMARC1; p=none'), txtRecord('v=DMARC1; p=reject')] }))
     expect(two.by('email.dmarc.present').status).toBe('fail')
   })
-  it('falls back to the organisational domain via the public suffix list', async () => {
+  it('finds the policy above the domain by the RFC 9989 tree walk', async () => {
     const zone = { records: { ...goodZone().records, 'mail.acme.co.uk': goodZone().records[D]!, '_dmarc.acme.co.uk': [txtRecord('v=DMARC1; p=reject; rua=mailto:d@acme.co.uk')] } }
     const a = await dns.audit(zone, { domain: 'mail.acme.co.uk' })
     expect(a.by('email.dmarc.present').status).toBe('pass')
     expect(a.state.dmarcAt).toBe('acme.co.uk')
-    expect(a.by('email.dmarc.present').summary).toContain('organisational domain')
+    expect(a.by('email.dmarc.present').summary).toContain('the nearest one above it, at _dmarc.acme.co.uk (the RFC 9989 tree walk)')
+    expect(a.by('email.dmarc.present').evidence.walked).toEqual(['mail.acme.co.uk', 'acme.co.uk'])
+  })
+
+  it('a public-suffix operator’s record (psd=y) is found when no closer one exists, where RFC 7489’s list lookup never looked', async () => {
+    const zone = { records: { ...goodZone().records, 'shop.acme.test': goodZone().records[D]!, '_dmarc.test': [txtRecord('v=DMARC1; p=reject; psd=y')] } }
+    delete (zone.records as Record<string, unknown>)[`_dmarc.${D}`]
+    const a = await dns.audit(zone, { domain: 'shop.acme.test' })
+    expect(a.state.dmarcAt).toBe('test')
+    expect(a.by('email.dmarc.present').evidence.walked).toEqual(['shop.acme.test', 'acme.test', 'test'])
+  })
+
+  it('several records above the domain are discarded and the walk goes on (RFC 9989 §4.10 step 7)', async () => {
+    const zone = { records: { ...goodZone().records, 'a.b.acme.test': goodZone().records[D]!, '_dmarc.b.acme.test': [txtRecord('v=DMARC1; p=none'), txtRecord('v=DMARC1; p=reject')] } }
+    const a = await dns.audit(zone, { domain: 'a.b.acme.test' })
+    expect(a.state.dmarcAt).toBe(D)
   })
 })

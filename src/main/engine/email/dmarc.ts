@@ -1,7 +1,8 @@
 /**
  * DMARC (RFC 7489, and RFC 9989 which replaces it): finding the record at
- * `_dmarc.<domain>` or, failing that, at the organisational domain (public
- * suffix list via tldts), reading its tags, noting the tags RFC 9989
+ * `_dmarc.<domain>` or, failing that, by RFC 9989's DNS tree walk (the
+ * public suffix list, via tldts, only says whether a report address belongs
+ * to another organisation), reading its tags, noting the tags RFC 9989
  * removed, checking rua/ruf addresses and whether report destinations in
  * another organisation have agreed to receive them (RFC 7489 §7.1:
  * `<domain>._report._dmarc.<destination>`), and the launch-time advice.
@@ -45,6 +46,8 @@ export interface DmarcState {
   records: string[]
   error?: string
   orgDomain: string
+  /** The names the tree walk asked, in order. */
+  walked: string[]
 }
 
 const POLICIES = new Set(['none', 'quarantine', 'reject'])
@@ -114,15 +117,39 @@ export function parseDmarc(record: string, domain: string): DmarcRecordInfo {
 
 const isDmarc = (t: string) => /^v\s*=\s*DMARC1\s*(;|$)/i.test(t)
 
+/**
+ * RFC 9989's DNS tree walk (§4.10): the names to ask for a DMARC record,
+ * nearest first — the domain itself, then (for a name of eight labels or
+ * more) straight to its last seven labels, then one label less at a time down
+ * to the top-level domain: at most eight questions whatever the name.
+ */
+export function treeWalkNames(domain: string): string[] {
+  const labels = domain.toLowerCase().replace(/\.$/, '').split('.').filter(Boolean)
+  const out = [labels.join('.')]
+  let n = labels.length >= 8 ? 7 : labels.length - 1
+  for (; n >= 1; n--) out.push(labels.slice(labels.length - n).join('.'))
+  return out
+}
+
+/**
+ * Policy discovery (RFC 9989 §4.10): the record at the domain if it has one,
+ * else the first one the tree walk meets. At the domain itself more than one
+ * record is an error we report; higher up such a set is discarded and the
+ * walk goes on, as receivers do. A record with a psd tag ends the walk.
+ */
 export async function readDmarc(resolver: Resolver, domain: string, opts: LookupOpts = {}): Promise<DmarcState> {
   const orgDomain = orgDomainOf(domain)
-  const names = orgDomain !== domain ? [domain, orgDomain] : [domain]
-  for (const d of names) {
+  const walked: string[] = []
+  for (const d of treeWalkNames(domain)) {
+    walked.push(d)
     const l = await lookup(resolver, `_dmarc.${d}`, 'TXT', opts)
-    if (l.status === 'error') return { domain, at: null, info: null, records: [], orgDomain, error: l.reason ?? 'DNS did not answer.' }
+    if (l.status === 'error') return { domain, at: null, info: null, records: [], orgDomain, walked, error: l.reason ?? 'DNS did not answer.' }
     const records = txtJoined(l).filter(isDmarc)
     if (records.length === 0) continue
-    if (records.length > 1) return { domain, at: d, info: null, records, orgDomain, error: `_dmarc.${d} has ${records.length} DMARC records; receivers then ignore DMARC entirely.` }
+    if (records.length > 1) {
+      if (d === domain.toLowerCase()) return { domain, at: d, info: null, records, orgDomain, walked, error: `_dmarc.${d} has ${records.length} DMARC records; receivers then ignore DMARC entirely.` }
+      continue
+    }
     const info = parseDmarc(records[0]!, d)
     for (const u of [...info.rua, ...info.ruf]) {
       if (!u.valid || !u.external || !u.domain) continue
@@ -130,9 +157,9 @@ export async function readDmarc(resolver: Resolver, domain: string, opts: Lookup
       u.authorized = auth.status === 'error' ? null : txtJoined(auth).some(isDmarc)
       if (u.authorized === false) u.problem = `${u.domain} has not agreed to receive reports about ${d} (no TXT record at ${d}._report._dmarc.${u.domain}), so receivers will not send them.`
     }
-    return { domain, at: d, info, records, orgDomain }
+    return { domain, at: d, info, records, orgDomain, walked }
   }
-  return { domain, at: null, info: null, records: [], orgDomain }
+  return { domain, at: null, info: null, records: [], orgDomain, walked }
 }
 
 /** The record to publish at launch: monitoring first, with reports. */

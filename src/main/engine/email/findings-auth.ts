@@ -66,7 +66,7 @@ export function dmarcFindings(state: DmarcState, dnsProvider: string, durationMs
   }
   const launch = launchDmarcRecord(d, state.info)
   const publish = recordSteps(dnsProvider, d, `_dmarc.${d}`, 'TXT', launch.record, state.at === d && state.records.length === 1 ? { replace: state.records[0]! } : {})
-  const evidence = { at: state.at, records: state.records, orgDomain: state.orgDomain, tags: state.info?.tags, problems: state.info?.problems ?? [], removedTags: (state.info?.removedTags ?? []).map((t) => REMOVED_TAGS[t]) }
+  const evidence = { at: state.at, records: state.records, orgDomain: state.orgDomain, walked: state.walked, tags: state.info?.tags, problems: state.info?.problems ?? [], removedTags: (state.info?.removedTags ?? []).map((t) => REMOVED_TAGS[t]) }
   const mailboxNote: FixStep = { text: `The reports go to the rua= address: use a mailbox you read, or the address a DMARC report service gives you.` }
   const present: Finding =
     state.records.length > 1
@@ -75,7 +75,7 @@ export function dmarcFindings(state: DmarcState, dnsProvider: string, durationMs
         ? makeFinding('email.dmarc.present', d, 'fail', { durationMs, title: `Password-reset emails from ${d} are likely to land in spam`, summary: `${d} publishes no DMARC policy. Gmail and Yahoo require one from bulk senders, and without it anyone can send email that looks like yours.`, impact: SPAM, evidence, fix: [...publish, mailboxNote, ...launch.next.map((text) => ({ text }))] })
         : !state.info.valid
           ? makeFinding('email.dmarc.present', d, 'fail', { durationMs, title: `The DMARC record of ${d} is not valid, so receivers ignore it`, summary: state.info.problems[0] ?? 'The record could not be read.', impact: SPAM, evidence, fix: [...publish, mailboxNote] })
-          : makeFinding('email.dmarc.present', d, 'pass', { durationMs, title: `${d} publishes a DMARC policy`, summary: state.at === d ? `Found at _dmarc.${d}.` : `${d} has none of its own, so receivers use the one at _dmarc.${state.at} (its organisational domain).`, evidence })
+          : makeFinding('email.dmarc.present', d, 'pass', { durationMs, title: `${d} publishes a DMARC policy`, summary: state.at === d ? `Found at _dmarc.${d}.` : `${d} has none of its own, so receivers use the nearest one above it, at _dmarc.${state.at} (the RFC 9989 tree walk).`, evidence })
   if (!state.info?.valid) {
     return [present, makeFinding('email.dmarc.policy', d, 'skipped', { durationMs, title: 'DMARC policy: nothing to check yet', summary: 'Publish a valid DMARC record first (see “A DMARC policy is published”).', evidence })]
   }
