@@ -44,6 +44,7 @@ export interface DnsResponse {
 export interface QueryOptions {
   /** `host` or `host:port`; defaults to the resolver's configured server(s). */
   server?: string
+  /** The whole question's time limit, every server and retry included (each attempt also stops at the resolver's own timeout), ms. */
   timeoutMs?: number
   signal?: AbortSignal
   /** Ask with RD=0 (to an authoritative server). */

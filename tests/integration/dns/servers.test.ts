@@ -79,6 +79,17 @@ describe('server selection', () => {
     expect(onlyFailing.rcode).toBe('SERVFAIL')
   })
 
+  it('a caller’s timeout bounds the whole question: three silent servers and a retry do not stretch it', async () => {
+    const silent = await Promise.all([1, 2, 3].map(() => server({ records: {}, faults: { 'acme.test': 'TIMEOUT' } })))
+    const r = createResolver({ servers: silent.map((s) => s.server), timeoutMs: 200, retries: 1 })
+    const err = await r.query('acme.test', 'A', { timeoutMs: 300 }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(DnsTimeoutError)
+    // Six attempts of 200 ms were possible; the 300 ms budget leaves room for two at most.
+    const asked = silent.reduce((n, s) => n + s.log.length, 0)
+    expect(asked).toBeGreaterThanOrEqual(1)
+    expect(asked).toBeLessThanOrEqual(2)
+  })
+
   it('names every server when none answers in time', async () => {
     const s1 = await server({ records: {}, faults: { 'acme.test': 'TIMEOUT' } })
     const s2 = await server({ records: {}, faults: { 'acme.test': 'TIMEOUT' } })

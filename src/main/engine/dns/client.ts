@@ -19,7 +19,7 @@ export { presentRecord, parseServer } from './records'
 export interface ResolverOptions {
   /** `host`, `host:port` or `[v6]:port`; default: the system's (`dns.getServers()`). */
   servers?: string[]
-  /** Per attempt, ms. Default 2000. */
+  /** Per attempt (one server, one try), ms. Default 2000. A QueryOptions.timeoutMs caps the whole question. */
   timeoutMs?: number
   /** Extra rounds over the servers after the first. Default 1. */
   retries?: number
@@ -107,12 +107,21 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
       if (!q0 || q0.name.toLowerCase() !== want || q0.type !== type) return null
       return p
     }
-    const release = await gate.acquire(signal)
+    // Waiting for a slot counts against this attempt's time, so a crowded resolver cannot stretch it.
+    const asked = performance.now()
+    const cap = AbortSignal.timeout(Math.max(1, timeoutMs))
+    let release: () => void
+    try {
+      release = await gate.acquire(signal ? AbortSignal.any([signal, cap]) : cap)
+    } catch (e) {
+      if (signal?.aborted) throw e
+      throw new AttemptTimeout(server.label, opts.tcpOnly ? 'tcp' : 'udp')
+    }
     const start = performance.now()
     let tcp = !!opts.tcpOnly
     let got: Awaited<ReturnType<typeof udpExchange<Decoded>>>
     try {
-      const ex = { server, message, accept, timeoutMs, signal }
+      const ex = { server, message, accept, timeoutMs: Math.max(1, Math.round(timeoutMs - (start - asked))), signal }
       got = tcp ? await tcpExchange(ex) : await udpExchange(ex)
       if (!tcp && got.result.flag_tc) {
         tcp = true
@@ -153,8 +162,14 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
       const specs = q.server ? [q.server] : configured()
       if (specs.length === 0) throw new DnsQueryError('This computer has no DNS server configured, so no name can be looked up.', 'dns-no-servers')
       const targets = specs.map(parse)
-      const timeoutMs = q.timeoutMs ?? opts.timeoutMs ?? 2000
+      // Each attempt waits at most the resolver's timeout; a caller's timeout is the whole question's
+      // budget, every server and retry included: a system with three servers and a retry must not
+      // turn a 10 s timeout into a minute (seen under load).
+      const attemptMs = opts.timeoutMs ?? 2000
+      const timeoutMs = q.timeoutMs ?? attemptMs
       const rounds = 1 + Math.max(0, opts.retries ?? 1)
+      const until = q.timeoutMs !== undefined ? performance.now() + q.timeoutMs : Infinity
+      const budget = () => Math.min(attemptMs, Math.floor(until - performance.now()))
       const rd = q.recursionDesired ?? true
       let fallback: DnsResponse | undefined
       let timeouts = 0
@@ -164,12 +179,13 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
         for (const server of targets) {
           if (q.signal?.aborted) throw q.signal.reason ?? new DOMException('The DNS query was cancelled.', 'AbortError')
           if (unreachable.has(server.label)) continue
+          if (budget() < 1) break
           try {
-            let res = await askOne(server, qname, type, rd, !noEdns.has(server.label), timeoutMs, q.signal)
-            if (res.rcode === 'FORMERR' && ednsSize > 0 && !noEdns.has(server.label)) {
+            let res = await askOne(server, qname, type, rd, !noEdns.has(server.label), budget(), q.signal)
+            if (res.rcode === 'FORMERR' && ednsSize > 0 && !noEdns.has(server.label) && budget() >= 1) {
               // RFC 6891 7: a server that does not understand EDNS answers FORMERR; ask again without it.
               noEdns.add(server.label)
-              res = await askOne(server, qname, type, rd, false, timeoutMs, q.signal)
+              res = await askOne(server, qname, type, rd, false, budget(), q.signal)
             }
             if (!TRY_NEXT.has(String(res.rcode))) return res
             fallback = res
@@ -181,6 +197,7 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
           }
         }
         if (fallback) return fallback
+        if (budget() < 1) break
       }
 
       const labels = targets.map((t) => t.label)
