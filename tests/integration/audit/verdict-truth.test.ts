@@ -139,3 +139,31 @@ describe('headers a browser ignores count as missing, with the reason', () => {
     expect(f.summary).toContain('in a form browsers accept')
   })
 })
+
+describe('many audits at once while the machine is busy', () => {
+  it('every one finishes with every check reported, none cut short by another', async () => {
+    const { spawn } = await import('node:child_process')
+    const { runAudit } = await import('../../../src/main/engine/run')
+    const { auditSuites } = await import('../../../src/main/engine/suites')
+    // Two busy loops on this 2-core machine, each bounded in time and killed when the audits end.
+    const burners = [0, 1].map(() => spawn(process.execPath, ['-e', 'const end = Date.now() + 60000; while (Date.now() < end) {}'], { stdio: 'ignore' }))
+    try {
+      const deps = { resolver: u.resolver, http: u.http, clock: { now: () => Date.now(), monotonic: () => performance.now() }, extraCa: [u.web.caPem], portMap: u.portMap }
+      const runs = await Promise.all(
+        ['good.test', 'broken.test', 'apexsite.test', 'hdrs.test', 'good.test', 'apexsite.test'].map((domain) =>
+          runAudit({ suites: auditSuites({ timeoutMs: 5000 }), deps, target: { ...u.context({ domain, canonicalHost: 'auto' }).target }, deadlineMs: 60_000 }),
+        ),
+      )
+      for (const r of runs) {
+        expect(r.state).toBe('completed')
+        expect(r.findings.filter((f) => /did not finish|reported no result/.test(f.summary))).toEqual([])
+      }
+      // The same site gives the same verdicts whichever run it was in.
+      const verdicts = (i: number) => runs[i]!.findings.filter((f) => f.checkId.startsWith('http.') || f.checkId.startsWith('edge.')).map((f) => `${f.checkId}@${f.target}=${f.status}`).sort()
+      expect(verdicts(4)).toEqual(verdicts(0))
+      expect(verdicts(5)).toEqual(verdicts(2))
+    } finally {
+      for (const b of burners) b.kill('SIGKILL')
+    }
+  }, 90_000)
+})

@@ -7,7 +7,7 @@
  * well-known ones SUFFIX_HINTS says which names they serve.
  */
 import { z } from 'zod'
-import raw from './takeover/fingerprints.json'
+import raw from './takeover/fingerprints.json' with { type: 'json' }
 
 export type TakeoverVerdict = 'vulnerable' | 'edge-case' | 'not-vulnerable'
 
