@@ -33,16 +33,21 @@ const hostOf = (u: string | null): string | null => {
 
 const loaded = (w: Walk) => !!w.final && !w.error && !w.offsite && w.final.status < 400
 
-/** Picks the host most entries settle on (loaded ones first), preferring the apex on a tie. */
-function converge(apex: string, walks: Walk[]): { host: string | null; unanimous: boolean } {
+/**
+ * Picks the host most entries settle on (loaded ones first). A tie means apex and www each serve
+ * their own copy: there is no evidence either way, so www (the usual choice, and what this app
+ * assumed before it looked) is checked, and the finding says so.
+ */
+function converge(apex: string, walks: Walk[]): { host: string | null; unanimous: boolean; tie: boolean } {
   const pick = (ws: Walk[]) => {
     const counts = new Map<string, number>()
     for (const w of ws) {
       const h = hostOf(w.finalUrl)
       if (h && inDomain(h, apex)) counts.set(h, (counts.get(h) ?? 0) + 1)
     }
-    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] === apex ? -1 : b[0] === apex ? 1 : 0))
-    return { host: ranked[0]?.[0] ?? null, unanimous: ranked.length === 1 }
+    const www = `www.${apex}`
+    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] === www ? -1 : b[0] === www ? 1 : 0))
+    return { host: ranked[0]?.[0] ?? null, unanimous: ranked.length === 1, tie: ranked.length > 1 && ranked[0]![1] === ranked[1]![1] }
   }
   const ok = walks.filter(loaded)
   return ok.length ? pick(ok) : pick(walks.filter((w) => !w.offsite))
@@ -75,7 +80,9 @@ export function resolveCanonical(ctx: SuiteContext, timeoutMs: number): Promise<
       ? `neither address led anywhere we could load, so we used ${host}`
       : found.host !== host
         ? `your site settles on ${found.host}, which is neither ${apex} nor ${www}; we used ${host}`
-        : found.unanimous && entries.length > 1
+        : found.tie
+          ? `${apex} and ${www} each serve their own copy of the site, so we checked ${host}`
+          : found.unanimous && entries.length > 1
           ? `${live.join(' and ')} both end up on ${host}`
           : entries.length === 1
             ? `only ${live[0]} resolves`
