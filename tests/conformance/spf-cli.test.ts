@@ -7,56 +7,39 @@
  * runs as a real process to show no stack trace reaches the terminal.
  */
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import YAML from 'yaml'
-import { startDnsServer, type DnsServer } from '../fixtures/dns/server'
-import { acceptable, suiteZone, type SuiteDoc } from './spf/suite-zone'
+import { startDnsServer } from '../fixtures/dns/server'
+import { acceptable, suiteZone, type SuiteTest } from './spf/suite-zone'
+import { eachSuiteCase, SUITE_DOCS as docs } from './spf/suite'
 import { runSpf } from '../../src/main/cli/commands/spf'
 
-const file = fileURLToPath(new URL('./spf/rfc7208-tests.yml', import.meta.url))
-const docs = YAML.parseAllDocuments(readFileSync(file, 'utf8'))
-  .map((d) => d.toJS() as SuiteDoc | null)
-  .filter((d): d is SuiteDoc => !!d && typeof d === 'object' && !!d.tests)
 const BIN = fileURLToPath(new URL('../../bin/launch-ready.mjs', import.meta.url))
 
 let passed = 0
 afterAll(() => console.log(`RFC 7208 suite through the CLI: ${passed} / 203 cases passed`))
 
 /** The argv for a case: the domain to lint is the sender's (or the HELO name when there is no sender). */
-const argvOf = (t: SuiteDoc['tests'][string], server: string) => {
+const argvOf = (t: SuiteTest, server: string) => {
   const domain = t.mailfrom.includes('@') ? t.mailfrom.split('@').pop()! : t.mailfrom || t.helo
   return [domain, '--ip', t.host, '--sender', t.mailfrom, '--helo', t.helo, '--dns-server', server, '--timeout', '0.5', '--json']
 }
 
-for (const doc of docs) {
-  describe(doc.description, () => {
-    let server: DnsServer | undefined
-    const ready = startDnsServer(suiteZone(doc)).then((s) => (server = s))
-    afterAll(async () => {
-      await server?.close()
-    })
-    for (const [id, t] of Object.entries(doc.tests)) {
-      it(id, async () => {
-        const s = await ready
-        const out = new PassThrough()
-        const err = new PassThrough()
-        let o = ''
-        let e = ''
-        out.on('data', (d: Buffer) => (o += d))
-        err.on('data', (d: Buffer) => (e += d))
-        const code = await runSpf(argvOf(t, s.server), out, err)
-        expect(code, e).not.toBe(2)
-        const result = (JSON.parse(o) as { evaluation: { result: string } }).evaluation.result
-        expect(acceptable(t), `${id}: got ${result}`).toContain(result)
-        expect(code).toBe(['permerror', 'temperror'].includes(result) ? 1 : code)
-        passed++
-      })
-    }
-  })
-}
+eachSuiteCase(async (id, t, s) => {
+  const out = new PassThrough()
+  const err = new PassThrough()
+  let o = ''
+  let e = ''
+  out.on('data', (d: Buffer) => (o += d))
+  err.on('data', (d: Buffer) => (e += d))
+  const code = await runSpf(argvOf(t, s.server), out, err)
+  expect(code, e).not.toBe(2)
+  const result = (JSON.parse(o) as { evaluation: { result: string } }).evaluation.result
+  expect(acceptable(t), `${id}: got ${result}`).toContain(result)
+  expect(code).toBe(['permerror', 'temperror'].includes(result) ? 1 : code)
+  passed++
+})
 
 describe('a record with a control character, as a real process', () => {
   it('prints permerror and exits 1, with no stack trace', async () => {

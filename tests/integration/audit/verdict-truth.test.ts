@@ -5,9 +5,9 @@
  * redirect blamed for a broken certificate, headers a browser ignores.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { byCheck, collectSink, startUniverse, type Universe } from '../../fixtures/audit/universe'
-import { createEdgeSuite, createHttpSuite, createTlsSuite } from '../../../src/main/engine/web/suite'
-import { Finding } from '../../../src/shared/model'
+import { byCheck, startUniverse, type Universe } from '../../fixtures/audit/universe'
+import { runWeb } from '../../fixtures/audit/run-web'
+import type { Finding } from '../../../src/shared/model'
 import type { SuiteContext } from '../../../src/main/engine/types'
 import { artifactSlot } from '../../../src/main/engine/run/artifacts'
 import { CanonicalChoice, mainHostOf } from '../../../src/shared/audit-data'
@@ -18,13 +18,6 @@ beforeAll(async () => {
 }, 30_000)
 afterAll(() => u?.close())
 
-async function runWeb(ctx: SuiteContext) {
-  const sink = collectSink()
-  await Promise.all([createHttpSuite({ timeoutMs: 2000 }), createTlsSuite({ timeoutMs: 2000 }), createEdgeSuite({ timeoutMs: 2000 })].map((s) => s.run(ctx, sink)))
-  for (const f of sink.findings) Finding.parse(f)
-  expect(sink.started.sort()).toEqual(sink.findings.map((f) => `${f.checkId}@${f.target}`).sort())
-  return sink.findings
-}
 const one = (fs: Finding[], id: string, target?: string) => {
   const hits = byCheck(fs, id, target)
   expect(hits, `${id}@${target ?? '*'}`).toHaveLength(1)

@@ -1,6 +1,7 @@
 /** http.*, edge.* and monitor.request-id against the fixture universe (loopback DNS + web servers): a pass and a fail for each. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { byCheck, collectSink, startUniverse, type Universe } from '../../fixtures/audit/universe'
+import { runWeb } from '../../fixtures/audit/run-web'
 import { createEdgeSuite, createHttpSuite, createTlsSuite, surfaceRows } from '../../../src/main/engine/web/suite'
 import { getSurface } from '../../../src/main/engine/web/surface'
 import { artifactSlot } from '../../../src/main/engine/run/artifacts'
@@ -21,14 +22,6 @@ const goodTarget = {
 }
 const brokenTarget = { domain: 'broken.test', subdomains: [{ label: 'app', role: 'app' }, { label: 'loop', role: 'marketing' }] }
 
-async function runWeb(ctx: SuiteContext) {
-  const sink = collectSink()
-  await Promise.all([createHttpSuite({ timeoutMs: 2000 }), createTlsSuite({ timeoutMs: 2000 }), createEdgeSuite({ timeoutMs: 2000 })].map((s) => s.run(ctx, sink)))
-  for (const f of sink.findings) Finding.parse(f)
-  // Every started check/target ends with exactly one finding.
-  expect(sink.started.sort()).toEqual(sink.findings.map((f) => `${f.checkId}@${f.target}`).sort())
-  return sink.findings
-}
 const statusOf = (fs: Finding[], id: string, target?: string) => byCheck(fs, id, target).map((f) => f.status)
 
 describe('a well-configured site (good.test)', () => {
