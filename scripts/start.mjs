@@ -1,13 +1,20 @@
 // `npm start`: builds the app and opens it in Electron. Electron's binary is
-// fetched on first start (npm does not run its install script); where it cannot
-// be downloaded this says so and points at what still works without it.
-import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+// fetched on first start (npm does not run its install script). Where it
+// cannot be had, or with `npm start -- --browser`, the same app opens in the
+// browser shell instead (`launch-ready app`: the same services, contract and
+// screens, on 127.0.0.1), and this says so in one line.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
-const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', ...opts })
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts })
+const args = process.argv.slice(2)
+const forceBrowser = args.includes('--browser')
+const passOn = args.filter((a) => a !== '--browser')
 
 function electronBinary() {
   try {
@@ -21,25 +28,53 @@ function electronBinary() {
   }
 }
 
-let { dir, bin } = electronBinary()
-if (!bin && dir) {
-  console.log('Fetching the Electron runtime (first start only)…')
-  const env = { ...process.env }
-  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD
-  run(process.execPath, [join(dir, 'install.js')], { env })
-  bin = electronBinary().bin
+let bin = null
+if (!forceBrowser) {
+  const found = electronBinary()
+  bin = found.bin
+  if (!bin && found.dir) {
+    console.log('Fetching the Electron runtime…')
+    const env = { ...process.env }
+    delete env.ELECTRON_SKIP_BINARY_DOWNLOAD
+    run(process.execPath, [join(found.dir, 'install.js')], { env, stdio: ['ignore', 'ignore', 'ignore'] })
+    bin = electronBinary().bin
+  }
 }
-if (!bin) {
-  console.error(
-    '\nThe Electron runtime is not installed and could not be downloaded on this machine.\n' +
-      'Everything else works without it:\n' +
-      '  npx launch-ready audit <domain>   the launch checks from the terminal\n' +
-      '  npm run demo                      an offline broken-launch site to audit\n' +
-      '  npm test                          every test, with the renderer in Chromium\n',
-  )
-  process.exit(1)
+
+// Quiet unless it fails: the bundler's size notes are for developers, not for someone starting the app.
+const quiet = (cmd, cmdArgs) => {
+  const r = run(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
+  if (r.status !== 0) {
+    process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`)
+    process.exit(r.status ?? 1)
+  }
 }
-const build = run('npx', ['electron-vite', 'build'])
-if (build.status !== 0) process.exit(build.status ?? 1)
-const preview = run('npx', ['electron-vite', 'preview', '--skipBuild'])
-process.exit(preview.status ?? 0)
+/** Whether out/ was built after the newest source change (then starting skips the build). */
+function builtIsFresh() {
+  const outputs = ['out/main/index.js', 'out/renderer/index.html', 'out/cli/launch-ready.mjs'].map((f) => join(root, f))
+  if (!outputs.every((f) => existsSync(f))) return false
+  const built = Math.min(...outputs.map((f) => statSync(f).mtimeMs))
+  const newest = (dir) => {
+    let m = 0
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name)
+      m = Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
+    }
+    return m
+  }
+  const sources = Math.max(newest(join(root, 'src')), ...['package.json', 'package-lock.json', 'electron.vite.config.ts'].map((f) => statSync(join(root, f)).mtimeMs))
+  return built > sources
+}
+const fresh = builtIsFresh()
+if (!fresh) quiet('npx', ['electron-vite', 'build'])
+
+if (bin) {
+  const preview = run('npx', ['electron-vite', 'preview', '--skipBuild'])
+  process.exit(preview.status ?? 0)
+}
+
+console.log(forceBrowser ? 'Opening Launch Ready in your web browser (--browser).' : 'The Electron runtime could not be downloaded on this machine, so Launch Ready opens in your web browser instead.')
+if (!fresh) quiet(process.execPath, [join(root, 'scripts', 'build-cli.mjs')])
+const app = spawn(process.execPath, [join(root, 'bin', 'launch-ready.mjs'), 'app', ...passOn], { stdio: 'inherit', cwd: root })
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => app.kill(sig))
+app.on('exit', (code) => process.exit(code ?? 0))

@@ -1,4 +1,4 @@
-/** app.info and app.openExternal. */
+/** app.info, app.openExternal and app.answerDialog. */
 import type { AppInfo } from '../../shared/contract/app'
 import { UserFacingError } from '../../shared/result'
 import type { ServiceContext } from './context'
@@ -19,7 +19,7 @@ export function safeExternalUrl(raw: string): string {
   return url.toString()
 }
 
-export function appHandlers(ctx: ServiceContext, recovery: () => AppInfo['recovery']): PartialHandlers<'app.info' | 'app.openExternal'> {
+export function appHandlers(ctx: ServiceContext, recovery: () => AppInfo['recovery']): PartialHandlers<'app.info' | 'app.openExternal' | 'app.answerDialog'> {
   return {
     'app.info': () => {
       const r = recovery()
@@ -27,6 +27,10 @@ export function appHandlers(ctx: ServiceContext, recovery: () => AppInfo['recove
     },
     'app.openExternal': async ({ url }) => {
       await ctx.openExternal(safeExternalUrl(url))
+    },
+    'app.answerDialog': ({ id, path }) => {
+      if (!ctx.dialogs.answer) throw new UserFacingError('no-dialog', 'No file dialog is waiting for an answer.')
+      ctx.dialogs.answer(id, path)
     },
   }
 }

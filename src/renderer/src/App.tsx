@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { Header } from './components/Header'
 import { ShortcutsOverlay } from './components/ShortcutsOverlay'
+import { FileDialog } from './components/FileDialog'
 import { Toasts } from './components/Toasts'
 import { Credentials } from './screens/Credentials'
 import { Interview } from './screens/interview/Interview'
@@ -84,6 +85,7 @@ export function App() {
       {route.name === 'credentials' && <Credentials />}
       <Toasts />
       <ShortcutsOverlay />
+      <FileDialog />
     </>
   )
 }

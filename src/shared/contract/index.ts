@@ -1,5 +1,5 @@
 import type { ApiOf, ChannelDef, EventDef, InputOf, OutputOf, ParsedInputOf, PayloadOf } from './define'
-import { appChannels } from './app'
+import { appChannels, appEvents } from './app'
 import { projectChannels } from './projects'
 import { vaultChannels } from './vault'
 import { runsChannels, runsEvents } from './runs'
@@ -20,6 +20,7 @@ export const channels = {
 
 /** Every main -> renderer event. */
 export const events = {
+  ...appEvents,
   ...runsEvents,
   ...emailEvents,
   ...perfEvents,

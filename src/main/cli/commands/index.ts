@@ -10,4 +10,5 @@ export const COMMANDS: Record<string, () => Promise<unknown>> = {
   audit: () => import('./audit'),
   report: () => import('./report'),
   spf: () => import('./spf'),
+  app: () => import('./app'),
 }
