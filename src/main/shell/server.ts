@@ -13,28 +13,15 @@
  * header is ever sent.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { createReadStream, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { resolve } from 'node:path'
 import { CSP } from '../electron/csp'
+import { serveStatic } from './static'
 import { dispatch, type Logger } from '../services/dispatch'
 import type { Services } from '../services/handlers'
 import type { EventName } from '../../shared/contract'
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-}
 const MAX_BODY = 16 * 1024 * 1024
 const COOKIE = 'lr_session'
 
@@ -177,20 +164,7 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Not allowed.')
-    const path = decodeURIComponent(url.pathname)
-    const file = normalize(join(root, path === '/' ? 'index.html' : path))
-    if (!file.startsWith(root + sep)) return send(res, 404, 'Not found.')
-    let size: number
-    try {
-      const st = statSync(file)
-      if (!st.isFile()) throw new Error('not a file')
-      size = st.size
-    } catch {
-      return send(res, 404, 'Not found.')
-    }
-    res.writeHead(200, { ...BASE_HEADERS, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': size })
-    if (req.method === 'HEAD') return void res.end()
-    createReadStream(file).pipe(res)
+    serveStatic(root, url.pathname, req, res, BASE_HEADERS)
   }
 
   await new Promise<void>((ok, fail) => {
