@@ -18,3 +18,21 @@ describe('DNS record steps', () => {
     expect([...new Set(steps.slice(1).map((s) => s.provider))]).toEqual(['cloudflare', 'namecheap', 'godaddy', 'route53', 'other'])
   })
 })
+
+/** Provider-tab steps that tell the user to add or create a record (a "do not add" warning is not one). */
+const addsARecord = (steps: { text: string; provider?: string }[]) => steps.filter((s) => s.provider && /\b(add|create)\b/i.test(s.text.replace(/do not add( a (new|second) one)?/gi, '')))
+
+describe('every provider tab does what its step says', () => {
+  const providers = ['Cloudflare', 'Namecheap', 'GoDaddy', 'Route 53', 'Vercel', 'Netlify', 'Google Cloud DNS', 'Squarespace', 'Porkbun', 'DigitalOcean', '']
+  it.each(providers)('editing a record never tells you to add one (%s)', (provider) => {
+    const steps = recordSteps(provider, 'acme.com', 'acme.com', 'TXT', 'v=spf1 include:_spf.google.com -all', { replace: 'v=spf1 +all' })
+    expect(steps[0]!.text).toMatch(/^Edit the existing TXT record/)
+    expect(addsARecord(steps)).toEqual([])
+    expect(steps.filter((s) => s.provider).some((s) => /find the existing TXT record named (@|acme\.com)/.test(s.text) || s.provider === 'other')).toBe(true)
+  })
+  it.each(providers)('adding a record tells you where the add button is (%s)', (provider) => {
+    const steps = recordSteps(provider, 'acme.com', '_dmarc.acme.com', 'TXT', 'v=DMARC1; p=none')
+    expect(steps[0]!.text).toMatch(/^Add a TXT record/)
+    expect(new Set(addsARecord(steps).map((s) => s.provider))).toEqual(new Set(steps.filter((s) => s.provider).map((s) => s.provider)))
+  })
+})
