@@ -93,6 +93,26 @@ export function areasText(areas: readonly CriticalArea[]): string {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
+/**
+ * The one count of a set of findings that every screen, message and the pack
+ * use: a check that could not run is not "done", and problems are failures
+ * and warnings.
+ */
+export function findingCounts(findings: readonly Pick<Finding, 'status'>[] | Readonly<Record<'pass' | 'warn' | 'fail' | 'error' | 'skipped', number>>): { total: number; ran: number; couldNotRun: number; problems: number; passed: number } {
+  const by = Array.isArray(findings)
+    ? findings.reduce<Record<string, number>>((m, f) => ((m[f.status] = (m[f.status] ?? 0) + 1), m), {})
+    : (findings as Readonly<Record<string, number>>)
+  const n = (s: string) => by[s] ?? 0
+  const total = n('pass') + n('warn') + n('fail') + n('error') + n('skipped')
+  return { total, ran: total - n('error'), couldNotRun: n('error'), problems: n('fail') + n('warn'), passed: n('pass') }
+}
+
+/** Must-fix items split the way the verdict counts them: failing, and important checks that could not run. */
+export function mustFixCounts(mustFix: readonly RankedFinding[]): { failing: number; notChecked: number } {
+  const notChecked = mustFix.filter((r) => r.finding.status === 'error').length
+  return { failing: mustFix.length - notChecked, notChecked }
+}
+
 export interface RiskReportOptions {
   /** Set when the findings do not cover every check (no full run yet, or it was stopped): never a "go" then. */
   incomplete?: string
@@ -169,7 +189,8 @@ function verdictFor(total: number, mustFix: RankedFinding[], defer: RankedFindin
   if (failing.length) {
     return {
       kind: 'no-go',
-      headline: `Not ready: fix ${plural(failing.length, 'problem', 'problems')} before launch`,
+      // The same numbers as the must-fix list: its failing items, and its checks that could not run.
+      headline: `Not ready: fix ${plural(failing.length, 'problem', 'problems')} before launch${unknown.length ? `; ${plural(unknown.length, 'important check', 'important checks')} could not run` : ''}`,
       reasons: [...reasons, ...tail],
     }
   }

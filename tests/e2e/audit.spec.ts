@@ -51,17 +51,30 @@ test.describe('the Stage 1 risk report', () => {
     await panel.getByRole('button', { name: 'Run all checks', exact: true }).click()
     await page.waitForFunction(() => !!(window as unknown as { __firstProgress?: unknown }).__firstProgress)
     const snapshot = await page.evaluate(() => (window as unknown as { __firstProgress: { bar: string; now: string } }).__firstProgress)
-    expect(snapshot.bar).toMatch(/^\d+ of \d+ checks done/)
-    expect(snapshot.now).toMatch(/^(Now checking: .+ \(.+\)|\d+ of \d+ checks done|Preparing the checks…)/)
+    expect(snapshot.bar).toMatch(/^\d+ of about \d+ checks done/)
+    expect(snapshot.now).toMatch(/^(Now checking: .+ \(.+\)|\d+ of about \d+ checks done|Preparing the checks…)/)
 
     const verdict = panel.getByTestId('verdict')
     await expect(verdict).toHaveAttribute('data-verdict', 'no-go', { timeout: 45_000 })
     site.dns.setDelay(0)
     await expect(verdict).toContainText('✗ No-go: Not ready')
-    await expect(panel.getByRole('status').filter({ hasText: 'Checks finished' })).toContainText(/Checks finished: \d+ of \d+ done/)
+    await expect(panel.getByRole('status').filter({ hasText: 'Checks finished' })).toContainText(/Checks finished: \d+ of \d+ checks ran/)
     const mustFix = panel.getByTestId('must-fix')
     await expect(mustFix.locator('[data-check="http.https-redirect"][data-target="http://broken.test/"]')).toContainText('http://broken.test does not switch to https://')
     await expect(panel.getByTestId('diff')).toContainText('This is the first run')
+
+    // Every count on screen agrees: the must-fix heading, its cards, the verdict and the finished message.
+    const heading = (await panel.locator('#must-fix-h').textContent()) ?? ''
+    const [, failingText, notCheckedText] = /^Must fix today \((\d+)(?: failing, (\d+) could not be checked)?\)$/.exec(heading) ?? []
+    const failing = Number(failingText)
+    const notChecked = Number(notCheckedText ?? 0)
+    expect(await mustFix.locator('.finding-card, [data-check]').filter({ has: page.locator('.status-badge') }).count()).toBe(failing + notChecked)
+    const said = (await verdict.textContent()) ?? ''
+    expect(said).toContain(`fix ${failing} problem${failing === 1 ? '' : 's'} before launch`)
+    if (notChecked) expect(said).toContain(`${notChecked} important check${notChecked === 1 ? '' : 's'} could not run`)
+    const finished = (await panel.getByRole('status').filter({ hasText: 'Checks finished' }).textContent()) ?? ''
+    const [, ran, all, couldNot] = /Checks finished: (\d+) of (\d+) checks ran(?:, (\d+) could not run)?/.exec(finished) ?? []
+    expect(Number(ran) + Number(couldNot ?? 0)).toBe(Number(all))
 
     // A finding card: status and severity in words, evidence collapsed, numbered fix with a copy button.
     const cors = mustFix.locator('[data-check="edge.cors"]')

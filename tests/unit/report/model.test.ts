@@ -13,7 +13,7 @@ describe('report model', () => {
     const m = build()
     expect(m.cover).toMatchObject({ product: 'Acme Booking', domain: 'acme-booking.test', vertical: 'Coach or consultant business', date: '2026-11-24', preparedBy: 'Sam Consultant, Launch Sprint Ltd' })
     expect(m.cover.verdict).toBe('no-go')
-    expect(m.cover.reasons[0]).toMatch(/^Not ready: fix \d+ problems? before launch$/)
+    expect(m.cover.reasons[0]).toMatch(/^Not ready: fix \d+ problems? before launch(; \d+ important checks? could not run)?$/)
     expect(m.runs).toMatchObject({ count: 3, first: { id: 'run-1' }, last: { id: 'run-3' } })
   })
 

@@ -45,7 +45,7 @@ describe('audit panel model', () => {
     expect(filterFindings(fs, { ...DEFAULT_FILTER, stage: 2, text: 'TTL' }).map((x) => x.checkId)).toEqual(['dns.ttl'])
   })
   it('writes progress, what runs now and the diff in words', () => {
-    expect(progressText(3, 10)).toBe('3 of 10 checks done')
+    expect(progressText(3, 10)).toBe('3 of about 10 checks done')
     expect(progressText(0, 0)).toBe('Preparing the checks…')
     expect(runningText([{ checkId: 'tls.trusted', target: 'www.acme.com' }, { checkId: 'dns.ttl', target: 'acme.com' }])).toBe('Browsers trust your certificate (www.acme.com) and 1 more')
     expect(diffText(null)).toMatch(/first run/)

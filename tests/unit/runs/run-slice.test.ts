@@ -67,7 +67,7 @@ describe('run slice', () => {
     expect(store.getState().runsLatest?.findings).toEqual([fail])
     setLatest({ findings: [fail, f('tls.hsts', 'acme.com', 'pass')], diff: null, artifacts: {}, coverage: { complete: true } })
     emit({ type: 'finished', state: 'completed', done: 2, total: 2, running: [] })
-    await expect.poll(() => store.getState().runMessage).toBe('Checks finished: 2 of 2 done, 1 problem found.')
+    await expect.poll(() => store.getState().runMessage).toBe('Checks finished: 2 of 2 checks ran; 1 problem found.')
     expect(store.getState().liveRun).toBeUndefined()
     expect(store.getState().runsLatest?.findings).toHaveLength(2)
   })

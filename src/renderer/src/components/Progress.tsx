@@ -1,10 +1,11 @@
 import type { Progress as P } from '../../../shared/roadmap'
 
 /** A labelled progress bar; the numbers are always written out, never colour alone. */
-export function ProgressBar({ progress, label, unit = 'items' }: { progress: P; label: string; unit?: string }) {
+export function ProgressBar({ progress, label, unit = 'items', estimate = false }: { progress: P; label: string; unit?: string; estimate?: boolean }) {
   const pct = progress.total ? Math.round((progress.done / progress.total) * 100) : 0
-  const complete = progress.total > 0 && progress.done === progress.total
-  const text = `${progress.done} of ${progress.total} ${unit} done${complete ? ' ✓' : ''}`
+  const complete = !estimate && progress.total > 0 && progress.done === progress.total
+  // A running audit's total is an estimate: say so rather than promise a number that will change.
+  const text = `${progress.done} of ${estimate ? 'about ' : ''}${progress.total} ${unit} done${complete ? ' ✓' : ''}`
   return (
     <div className={`progress${complete ? ' complete' : ''}`}>
       <div className="progress-label">

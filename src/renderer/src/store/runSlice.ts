@@ -1,6 +1,7 @@
 import type { AppError, Result } from '../../../shared/result'
 import type { Finding, Project, RunScope } from '../../../shared/model'
 import { findingKey } from '../../../shared/model'
+import { findingCounts } from '../../../shared/risk'
 import type { RunningCheck, RunProgress, RunSummary, RunsLatest } from '../../../shared/contract/runs'
 import type { SliceCreator } from './types'
 
@@ -37,14 +38,15 @@ export interface RunSlice {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
-function finishedMessage(p: RunProgress, findings: Finding[]): string {
-  const problems = findings.filter((f) => f.status === 'fail' || f.status === 'warn').length
-  const unknown = findings.filter((f) => f.status === 'error').length
-  const tail = `${plural(problems, 'problem', 'problems')} found${unknown ? `, ${plural(unknown, 'check', 'checks')} could not run` : ''}.`
-  if (p.state === 'cancelled') return `Checks cancelled after ${p.done} of ${p.total}. ${tail}`
-  if (p.state === 'deadline') return `The checks hit their time limit after ${p.done} of ${p.total}; the rest are marked “could not check”. ${tail}`
+function finishedMessage(p: RunProgress, counts: RunSummary['counts'] | Finding[]): string {
+  // One count for all of it (shared/risk.ts): a check that could not run is never "done".
+  const c = findingCounts(counts)
+  const tail = `${plural(c.problems, 'problem', 'problems')} found.`
+  const ran = `${c.ran} of ${plural(c.total, 'check', 'checks')} ran${c.couldNotRun ? `, ${c.couldNotRun} could not run` : ''}`
+  if (p.state === 'cancelled') return `Checks cancelled: ${ran}. ${tail}`
+  if (p.state === 'deadline') return `The checks hit their time limit: ${ran} (the rest are marked “could not check”). ${tail}`
   if (p.state === 'failed') return p.message ?? 'The checks stopped because of a problem on our side.'
-  return `Checks finished: ${p.done} of ${p.total} done, ${tail}`
+  return `Checks finished: ${ran}; ${tail}`
 }
 
 export const createRunSlice: SliceCreator<RunSlice> = (deps) => (set, get) => {
@@ -129,7 +131,11 @@ export const createRunSlice: SliceCreator<RunSlice> = (deps) => (set, get) => {
         set({ liveRun: undefined })
         void get()
           .loadRuns(p.projectId)
-          .then(() => set({ runMessage: finishedMessage(p, get().runsLatest?.findings ?? []) }))
+          .then(() => {
+            // The run's own counts (a stage re-run counts what it checked, not the whole view).
+            const latest = get().runsLatest?.latest
+            set({ runMessage: finishedMessage(p, latest?.id === p.runId ? latest.counts : (get().runsLatest?.findings ?? [])) })
+          })
         return
       }
       const live: LiveRun =

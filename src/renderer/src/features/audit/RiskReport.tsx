@@ -1,10 +1,16 @@
 /** Stage 1: the launch risk report — verdict with reasons, diff with the previous run, must fix today / safe to defer / accepted. */
 import { useMemo } from 'react'
-import { buildRiskReport, splitDeferred, type RankedFinding, type RiskReport as Report } from '../../../../shared/risk'
+import { buildRiskReport, mustFixCounts, splitDeferred, type RankedFinding, type RiskReport as Report } from '../../../../shared/risk'
 import type { Finding } from '../../../../shared/model'
 import { useApp } from '../../store/hooks'
 import { CardList } from './cards'
 import { diffText } from './model'
+
+/** The must-fix count as the verdict counts it: failing items, and important checks that could not run. */
+export function mustFixHeading(mustFix: readonly RankedFinding[]): string {
+  const c = mustFixCounts(mustFix)
+  return c.notChecked ? `${c.failing} failing, ${c.notChecked} could not be checked` : String(c.failing)
+}
 
 /** What the deferred list holds, without calling a high-severity problem small. */
 export function deferSummary(defer: readonly RankedFinding[]): string {
@@ -79,7 +85,7 @@ export function RiskReport({ projectId }: { projectId: string }) {
         )}
       </div>
       <section aria-labelledby="must-fix-h" data-testid="must-fix">
-        <h4 id="must-fix-h">Must fix today ({report.mustFix.length})</h4>
+        <h4 id="must-fix-h">Must fix today ({mustFixHeading(report.mustFix)})</h4>
         {report.mustFix.length ? (
           <CardList projectId={projectId} findings={report.mustFix.map((r) => r.finding)} label="Must fix today" />
         ) : (

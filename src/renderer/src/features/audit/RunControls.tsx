@@ -24,7 +24,7 @@ export function RunControls({ projectId, scope, label, againLabel }: { projectId
       </div>
       {live && (
         <div className="run-progress" data-testid="run-progress">
-          <ProgressBar progress={{ done: live.done, total: Math.max(live.total, live.done) }} label="Checks" unit="checks" />
+          <ProgressBar progress={{ done: live.done, total: Math.max(live.total, live.done) }} label="Checks" unit="checks" estimate />
           <p className="hint run-now">{live.running.length ? `Now checking: ${runningText(live.running)}` : progressText(live.done, live.total)}</p>
         </div>
       )}

@@ -40,8 +40,9 @@ export function runningText(running: readonly RunningCheck[]): string {
   return `${name} (${first.target})${more}`
 }
 
+/** While a run goes on, its total is the suites' estimate (hosts that turn out not to exist have no checks): said as such. */
 export function progressText(done: number, total: number): string {
-  return total > 0 ? `${done} of ${Math.max(total, done)} checks done` : 'Preparing the checks…'
+  return total > 0 ? `${done} of about ${Math.max(total, done)} checks done` : 'Preparing the checks…'
 }
 
 export function diffText(d: RunDiff | null): string {
