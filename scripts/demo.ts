@@ -1,20 +1,16 @@
 /**
  * npm run demo: a deliberately broken launch site, offline, on loopback only.
  * Starts the audit fixture (a local authoritative DNS server and HTTP/HTTPS
- * servers with a generated local CA, from tests/fixtures) and prints the exact
+ * servers with a generated local CA, src/main/demo) and prints the exact
  * `npx launch-ready audit …` command to try, and how to point the app at it.
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startSite } from '../tests/fixtures/runs/site'
+import { DEMO_DOMAIN as DOMAIN, startDemoSite } from '../src/main/demo'
 
-const DOMAIN = 'broken.test'
-
-// The audit fixture universe with mail records: good.test is healthy, broken.test is not.
-const site = await startSite()
+// The demo universe with mail records: good.test is healthy, broken.test is not (the app's embedded demo is the same).
+const site = await startDemoSite()
 const { web, dns, caFile } = site
-// A few more launch mistakes for the broken site: a record left pointing at a deleted app.
-dns.setZone({ ...site.zone, records: { ...site.zone.records, [`old.${DOMAIN}`]: [{ type: 'CNAME', data: 'gone-app.herokuapp.test' }] } })
 const portMap = site.portMapSpec
 // Everything here lives on 127.0.0.1, which dns.private-address rightly flags; the healthy twin accepts that one risk.
 const goodConfig = join(site.dir, 'good-test.json')
@@ -39,9 +35,8 @@ accepts the one thing no offline site can pass: its addresses are 127.0.0.1):
 
   npx launch-ready audit good.test --dns-server ${dns.server} --ca-file ${caFile} --port-map ${portMap} --config ${goodConfig}
 
-To point the app at it: start it with LAUNCH_READY_PORT_MAP=${portMap} npm start,
-create a project for ${DOMAIN}, and in its settings set the DNS server to
-${dns.server} and the CA file to ${caFile}.
+In the app, an empty project list offers “Try it on the offline demo”, which
+starts this same site inside the app and opens a project pointed at it.
 
 Press Ctrl+C to stop the demo.
 `)

@@ -168,6 +168,10 @@ export const ProjectDraft = z.object({
   /** Resolver (`host[:port]`) and extra CA file, for staging or the offline demo. */
   dnsServer: text(300).optional(),
   caFile: text(1000).optional(),
+  /** Connect to other ports than the addresses say (`53:5353,80:18080,443:18443`): the offline demo, staging. */
+  portMap: z.string().max(200).regex(/^(\s*\d{1,5}[:=]\d{1,5}\s*)(,\s*\d{1,5}[:=]\d{1,5}\s*)*$/, 'Write port mappings as 80:18080,443:18443.').optional(),
+  /** The embedded offline demo: main (re)starts its loopback site before each run. */
+  demo: z.boolean().optional(),
 })
 export type ProjectDraft = z.infer<typeof ProjectDraft>
 

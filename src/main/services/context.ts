@@ -55,4 +55,6 @@ export interface ServiceContext {
   openExternal(url: string): Promise<void>
   emit: Emit
   log: Logger
+  /** The embedded offline demo: brings a demo project's site up (and its settings up to date) before a run. */
+  demo?: { refresh(p: Project): Promise<Project> }
 }

@@ -22,6 +22,7 @@ import { perfHandlers, builtLoadWorker, type PerfServiceDeps } from './perf'
 import { createRunsService, type RunsServiceDeps } from './runs'
 import { reportHandlers, type ReportServiceDeps } from './report'
 import { emailHandlers } from './email'
+import { createDemoService } from './demo'
 
 export interface ServicesOptions {
   dataDir: string
@@ -75,6 +76,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     log: opts.log,
   }
   const loadWorker = builtLoadWorker()
+  const demo = createDemoService(service)
+  service.demo = demo
   const runs = createRunsService(service, opts.runs)
   const handlers: HandlerMap = {
     ...appHandlers(service, recovery),
@@ -84,6 +87,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...runs.handlers,
     ...reportHandlers(service, opts.report),
     ...emailHandlers(service),
+    ...demo.handlers,
   }
   const flush = async () => {
     projectsDoc.flushSync()
@@ -97,6 +101,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     close: async () => {
       runs.cancelAll()
       await runs.waitIdle()
+      await demo.close()
       projectsDoc.close()
       runsDoc.close()
     },

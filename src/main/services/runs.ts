@@ -111,7 +111,7 @@ export function createRunsService(ctx: ServiceContext, deps: RunsServiceDeps = {
 
   const handlers: PartialHandlers<RunsChannel> = {
     'runs.start': async ({ projectId, scope, activeProbes }) => {
-      const project = ctx.projects.get(projectId)
+      const project = await (ctx.demo?.refresh(ctx.projects.get(projectId)) ?? ctx.projects.get(projectId))
       if (active.has(projectId)) {
         throw new UserFacingError('busy', 'Checks are already running for this project. Wait for them to finish, or cancel them, before starting again.')
       }

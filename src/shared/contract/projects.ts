@@ -14,6 +14,8 @@ export const projectChannels = {
   'projects.list': channel<ProjectSummary[]>()(z.void()),
   'projects.get': channel<Project>()(ProjectId),
   'projects.create': channel<Project>()(ProjectDraft),
+  /** Starts the offline demo site inside the app and returns the project pointed at it (the same one each time). */
+  'projects.createDemo': channel<Project>()(z.void()),
   'projects.update': channel<Project>()(ProjectId.extend({ patch: ProjectPatch })),
   'projects.duplicate': channel<Project>()(ProjectId),
   'projects.rename': channel<Project>()(ProjectId.extend({ name: z.string().trim().min(1).max(120) })),

@@ -35,7 +35,7 @@ describe('npm run demo', () => {
     const printed = await startDemo()
     const commands = [...printed.matchAll(/^ {2}npx launch-ready (audit .+)$/gm)].map((m) => m[1]!.split(' '))
     expect(commands).toHaveLength(2)
-    expect(printed).toMatch(/LAUNCH_READY_PORT_MAP=53:\d+,80:\d+,443:\d+ npm start/)
+    expect(printed).toMatch(/an empty project list offers “Try it on the offline demo”/)
     const broken = await run([...commands[0]!, '--json'])
     expect(broken.code).toBe(1)
     const j = JSON.parse(broken.out) as { verdict: { kind: string }; findings: { checkId: string; status: string }[] }

@@ -74,9 +74,9 @@ export function parsePortMap(spec: string): Record<number, number> {
   return out
 }
 
-/** The engine for a project: its DNS server and CA file settings, and LAUNCH_READY_PORT_MAP when set. */
-export function engineDepsFor(p: Pick<Project, 'dnsServer' | 'caFile'>, o: { timeoutMs?: number; portMap?: Readonly<Record<number, number>> } = {}): WiredEngine {
-  let portMap = o.portMap
+/** The engine for a project: its DNS server, CA file and port map settings, and LAUNCH_READY_PORT_MAP when set. */
+export function engineDepsFor(p: Pick<Project, 'dnsServer' | 'caFile' | 'portMap'>, o: { timeoutMs?: number; portMap?: Readonly<Record<number, number>> } = {}): WiredEngine {
+  let portMap = o.portMap ?? (p.portMap ? parsePortMap(p.portMap) : undefined)
   const env = process.env.LAUNCH_READY_PORT_MAP
   if (!portMap && env) {
     try {

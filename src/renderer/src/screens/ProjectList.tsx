@@ -131,6 +131,34 @@ function ProjectRow({ p }: { p: ProjectSummary }) {
   )
 }
 
+/** The offline demo, one click away: a deliberately broken site on this computer, with a project ready to run. */
+function DemoOffer() {
+  const createDemo = useApp((st) => st.createDemoProject)
+  const openProject = useApp((st) => st.openProject)
+  const navigate = useApp((st) => st.navigate)
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false })
+  const start = async () => {
+    setState({ busy: true })
+    const r = await createDemo()
+    if (!r.ok) return setState({ busy: false, error: r.error.message })
+    if (await openProject(r.value.id)) navigate({ name: 'wizard', projectId: r.value.id })
+    else setState({ busy: false })
+  }
+  return (
+    <div className="demo-offer">
+      <p>Not ready to type your own domain? Try the checks on a deliberately broken launch that runs on this computer, offline.</p>
+      <button type="button" onClick={() => void start()} disabled={state.busy}>
+        {state.busy ? 'Starting the demo site…' : 'Try it on the offline demo'}
+      </button>
+      {state.error && (
+        <p className="field-error" role="alert">
+          {state.error}
+        </p>
+      )}
+    </div>
+  )
+}
+
 export function ProjectList() {
   const projects = useApp((s) => s.projects)
   const listError = useApp((s) => s.listError)
@@ -192,6 +220,7 @@ export function ProjectList() {
           <h2>No projects yet</h2>
           <p>Answer a few questions about your product and domain, and you get a seven-stage launch checklist made for it.</p>
           <p className="hint">Already have a project file? Use Import.</p>
+          <DemoOffer />
         </div>
       ) : shown.length === 0 ? (
         <p role="status">No project matches “{search}”.</p>

@@ -18,6 +18,8 @@ export interface ProjectSlice {
   openProject(id: string): Promise<boolean>
   closeProject(): Promise<void>
   createProject(draft: ProjectDraft): Promise<Result<Project>>
+  /** Starts the offline demo inside the app and returns its project. */
+  createDemoProject(): Promise<Result<Project>>
   duplicateProject(id: string): Promise<Result<Project>>
   renameProject(id: string, name: string): Promise<Result<Project>>
   /** Deletes and offers an undo toast. */
@@ -109,6 +111,12 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (deps) => (set, ge
 
     async createProject(draft) {
       const res = await deps.api().projects.create(draft)
+      if (res.ok) await refreshList()
+      return res
+    },
+
+    async createDemoProject() {
+      const res = await deps.api().projects.createDemo()
       if (res.ok) await refreshList()
       return res
     },
