@@ -1,57 +1,27 @@
-#!/usr/bin/env node
 /**
  * Draws the app icon (a rounded square, indigo to teal, with a white check
  * mark: "ready") as PNGs in resources/: icon.png (1024 px, from which
  * electron-builder makes the macOS .icns and the Windows .ico) and the Linux
- * set resources/icons/NxN.png. Pure Node (zlib), so it runs anywhere:
- * `node scripts/make-icons.mjs`.
+ * set resources/icons/NxN.png. Pure Node, so it runs anywhere:
+ * `npm run icons`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import zlib from 'node:zlib'
+import { rgbaPng } from '../tests/fixtures/report/png'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
-const CRC = new Int32Array(256).map((_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c
-})
-const crc32 = (buf) => {
-  let c = -1
-  for (const b of buf) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8)
-  return (c ^ -1) >>> 0
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(td))
-  return Buffer.concat([len, td, crc])
-}
-function png(size, rgba) {
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(size, 0)
-  ihdr.writeUInt32BE(size, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 6 // RGBA
-  const raw = Buffer.alloc(size * (size * 4 + 1))
-  for (let y = 0; y < size; y++) rgba.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4)
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))])
-}
-
-const clamp = (v) => Math.max(0, Math.min(1, v))
+const clamp = (v: number) => Math.max(0, Math.min(1, v))
 /** Distance from p to the segment a-b. */
-function segDist(px, py, ax, ay, bx, by) {
+function segDist(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
   const dx = bx - ax
   const dy = by - ay
   const t = clamp(((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy))
   return Math.hypot(px - ax - t * dx, py - ay - t * dy)
 }
 
-function draw(size) {
+function draw(size: number): Buffer {
   const out = Buffer.alloc(size * size * 4)
   const s = size
   const r = 0.22 * s // corner radius
@@ -87,7 +57,7 @@ function draw(size) {
       out[i + 3] = Math.round(255 * inSquare)
     }
   }
-  return png(size, out)
+  return rgbaPng(size, size, out)
 }
 
 mkdirSync(join(root, 'resources', 'icons'), { recursive: true })
