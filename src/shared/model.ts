@@ -102,6 +102,8 @@ export const ChecklistState = z.object({
   note: text(10000).default(''),
   evidence: z.array(Evidence).default([]),
   updatedAt: z.string().optional(),
+  /** Ticked while covering checks failed: why that is acceptable, and which checks (the same shape as an accepted risk). */
+  acceptedFailing: z.object({ reason: text(2000).min(1), at: z.string(), checks: z.array(z.string()).default([]) }).optional(),
 })
 export type ChecklistState = z.infer<typeof ChecklistState>
 

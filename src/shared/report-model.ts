@@ -56,8 +56,18 @@ export const ChecklistRow = z.object({
   note: z.string(),
   evidence: z.array(EvidenceRef),
   updatedAt: z.string().optional(),
+  /** Ticked while covering checks failed, with the reason given. */
+  acceptedFailing: z.object({ reason: z.string(), checks: z.array(z.string()) }).optional(),
 })
 export type ChecklistRow = z.infer<typeof ChecklistRow>
+
+/** The "Done" cell of a checklist row, the same in every format. */
+export function doneWords(c: Pick<ChecklistRow, 'done' | 'acceptedFailing'>): string {
+  if (!c.done) return 'No'
+  if (!c.acceptedFailing) return 'Yes'
+  const n = c.acceptedFailing.checks.length
+  return `Yes, with ${n} failing check${n === 1 ? '' : 's'} accepted: ${c.acceptedFailing.reason}`
+}
 
 export const StageSection = z.object({
   number: z.number(),

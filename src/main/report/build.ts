@@ -73,6 +73,7 @@ function stageSections(project: Project, latest: Finding[]): StageSection[] {
           note: st?.note ?? '',
           evidence: st?.evidence ?? [],
           ...(st?.updatedAt ? { updatedAt: st.updatedAt } : {}),
+          ...(st?.done && st.acceptedFailing ? { acceptedFailing: { reason: st.acceptedFailing.reason, checks: st.acceptedFailing.checks } } : {}),
         }
       }),
     }

@@ -2,7 +2,7 @@
  * Markdown export of the handover pack (for Notion, GitHub or a wiki).
  * Deterministic: the same model always gives the same text.
  */
-import { splitDeferredItems, type ReportModel } from '../../shared/report-model'
+import { doneWords, splitDeferredItems, type ReportModel } from '../../shared/report-model'
 import { SEVERITY_WORD, STATUS_WORD, fmtDate, fmtMs, spfTreeLines } from './format'
 import { VERDICT_TEXT, keyEvidence, reportSections } from './sections'
 
@@ -83,7 +83,7 @@ export function toMarkdown(m: ReportModel): string {
     push(
       table(
         ['Done', 'Checklist item', 'Note', 'Evidence'],
-        s.checklist.map((c) => [c.done ? 'Yes' : 'No', c.title, c.note, c.evidence.map((e) => (e.kind === 'link' ? e.url : `image: ${e.name}`)).join(', ')]),
+        s.checklist.map((c) => [doneWords(c), c.title, c.note, c.evidence.map((e) => (e.kind === 'link' ? e.url : `image: ${e.name}`)).join(', ')]),
       ),
     )
   }

@@ -1,7 +1,7 @@
 /** Cover, table of contents, executive summary and the stage-by-stage pages of the PDF. */
 import type { ReactElement } from 'react'
 import { Link, Page, Text, View } from '@react-pdf/renderer'
-import { splitDeferredItems, type ReportModel, type ReportSectionInfo, type RiskItem } from '../../../shared/report-model'
+import { doneWords, splitDeferredItems, type ReportModel, type ReportSectionInfo, type RiskItem } from '../../../shared/report-model'
 import { SEVERITY_WORD, STATUS_WORD, fmtDate } from '../format'
 import { VERDICT_TEXT, keyEvidence } from '../sections'
 import { C, H2, H3, P, S, Section, StatusTag, Table, h, statusColor, type PageMap } from './kit'
@@ -153,12 +153,12 @@ export function Stages(m: ReportModel, pages: PageMap, running: string): ReactEl
     children.push(
       Table(
         [
-          { title: 'Done', w: 0.8 },
+          { title: 'Done', w: 1.4 },
           { title: 'Item', w: 4 },
           { title: 'Note and evidence', w: 4 },
         ],
         st.checklist.map((c) => [
-          c.done ? 'Yes' : 'No',
+          doneWords(c),
           c.title,
           [c.note, ...c.evidence.map((e) => (e.kind === 'link' ? e.url : `image: ${e.name} (see Screenshots)`))].filter(Boolean).join(' · '),
         ]),

@@ -20,13 +20,15 @@ function StageNav({ current }: { current: StageNumber }) {
         {STAGES.map((st) => {
           const p = stageProgress(checklist, st.number)
           const complete = p.done === p.total
+          // Ticked over failing checks with a reason: counted as done, and said so.
+          const accepted = stageContent(st.number).items.filter((i) => checklist[i.id]?.done && checklist[i.id]?.acceptedFailing).length
           return (
             <li key={st.number} className={complete ? 'complete' : undefined}>
               <button
                 type="button"
                 aria-current={st.number === current ? 'step' : undefined}
                 onClick={() => setPosition(st.number)}
-                aria-label={`Stage ${st.number}: ${st.title}, ${p.done} of ${p.total} done${complete ? ', complete' : ''}`}
+                aria-label={`Stage ${st.number}: ${st.title}, ${p.done} of ${p.total} done${accepted ? `, ${accepted} with failing checks accepted` : ''}${complete ? ', complete' : ''}`}
               >
                 <span className="stage-num" aria-hidden="true">
                   {complete ? '✓' : st.number}
@@ -34,6 +36,7 @@ function StageNav({ current }: { current: StageNumber }) {
                 <span>{st.title}</span>
                 <span className="stage-count" aria-hidden="true">
                   {p.done}/{p.total}
+                  {accepted > 0 && <span className="stage-accepted" title={`${accepted} with failing checks accepted`}> !{accepted}</span>}
                 </span>
               </button>
             </li>
@@ -185,8 +188,12 @@ export function Wizard({ projectId }: { projectId: string }) {
   const openError = useApp((s) => s.openError)
   const navigate = useApp((s) => s.navigate)
   const open = useApp((s) => s.openProject)
+  const loadRuns = useApp((s) => s.loadRuns)
+  const runsFor = useApp((s) => s.runsProjectId)
   useEffect(() => {
     if (!project) void open(projectId)
+    // The checklist shows its covering checks' results: load them with the project, not only with the audit panel.
+    if (runsFor !== projectId) void loadRuns(projectId)
   }, [projectId])
   if (!project) {
     return (

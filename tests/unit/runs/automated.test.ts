@@ -1,0 +1,32 @@
+/** The checks the checklist calls automated are exactly the ones the engine runs, and covers read as the UI shows them. */
+import { describe, expect, it } from 'vitest'
+import { auditSuites } from '../../../src/main/engine/suites'
+import { PERF_SUITE_IDS } from '../../../src/main/engine/perf/suite'
+import { AUTOMATED_CHECK_IDS, coverStatuses, failingCovers, tickState, tickWords } from '../../../src/shared/checklist'
+import { ALL_ITEM_IDS, stageContent } from '../../../src/shared/roadmap'
+import { makeFinding } from '../../../src/main/engine/finding'
+
+describe('automated checks', () => {
+  it('equal the suites’ check IDs plus the perf measurements and the load test', () => {
+    const engine = new Set([...auditSuites().flatMap((s) => s.checkIds), ...PERF_SUITE_IDS, 'perf.load'])
+    expect([...AUTOMATED_CHECK_IDS].sort()).toEqual([...engine].sort())
+  })
+
+  it('a checklist cover naming a check that does not run yet says so', () => {
+    const covers = [1, 2, 3, 4, 5, 6, 7].flatMap((n) => stageContent(n as 1).items.flatMap((i) => coverStatuses(i.checks, [])))
+    expect(covers.filter((c) => c.state === 'not-automated').map((c) => c.checkId)).toContain('secrets.repo')
+    expect(covers.every((c) => c.state === 'not-automated' || c.state === 'not-run')).toBe(true)
+    expect(ALL_ITEM_IDS.length).toBeGreaterThan(10)
+  })
+
+  it('ticking over failing checks reads as such, with or without a reason', () => {
+    const f = (id: string, status: 'pass' | 'fail' | 'error', target = 'acme.com') => makeFinding(id, target, status, { title: id, summary: id })
+    const covers = coverStatuses(['email.dkim', 'email.dmarc.present', 'email.spf.present'], [f('email.dkim', 'fail'), f('email.dmarc.present', 'error'), f('email.spf.present', 'pass')])
+    expect(covers.map((c) => c.state)).toEqual(['fail', 'error', 'pass'])
+    expect(failingCovers(covers)).toHaveLength(2)
+    expect(tickState({ done: true }, covers)).toBe('done-but-failing')
+    expect(tickState({ done: true, acceptedFailing: { reason: 'DKIM is set up at the ESP next week', at: 'x', checks: [] } }, covers)).toBe('done-accepted')
+    expect(tickWords('done-accepted', 2)).toBe('Done, with 2 failing checks accepted')
+    expect(tickState({ done: true }, coverStatuses(['email.spf.present'], [f('email.spf.present', 'pass')]))).toBe('done')
+  })
+})
