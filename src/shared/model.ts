@@ -10,6 +10,8 @@ export const FixStep = z.object({
   value: z.string().optional(),
   /** Provider the step is written for (`cloudflare`, `route53`, `google-workspace`, …). */
   provider: z.string().optional(),
+  /** A project setting the step asks for: the id of its field on the project settings screen. */
+  setting: z.string().optional(),
 })
 export type FixStep = z.infer<typeof FixStep>
 

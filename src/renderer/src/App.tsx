@@ -7,6 +7,7 @@ import { Credentials } from './screens/Credentials'
 import { Interview } from './screens/interview/Interview'
 import { ProjectList } from './screens/ProjectList'
 import { Wizard } from './screens/wizard/Wizard'
+import { ProjectSettings } from './screens/settings/ProjectSettings'
 import { appStore, useApp } from './store/hooks'
 import { applyTheme } from './theme'
 import { useShortcuts } from './useShortcuts'
@@ -82,6 +83,7 @@ export function App() {
       {route.name === 'list' && <ProjectList />}
       {route.name === 'interview' && <Interview />}
       {route.name === 'wizard' && <Wizard key={route.projectId} projectId={route.projectId} />}
+      {route.name === 'settings' && <ProjectSettings key={route.projectId} projectId={route.projectId} {...(route.field ? { field: route.field } : {})} />}
       {route.name === 'credentials' && <Credentials />}
       <Toasts />
       <ShortcutsOverlay />

@@ -170,6 +170,9 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
       const rounds = 1 + Math.max(0, opts.retries ?? 1)
       const until = q.timeoutMs !== undefined ? performance.now() + q.timeoutMs : Infinity
       const budget = () => Math.min(attemptMs, Math.floor(until - performance.now()))
+      // After the first attempt, one with only a sliver of the budget left cannot get an answer: stop instead.
+      let asked = 0
+      const spent = () => budget() < (asked === 0 ? 1 : Math.min(50, attemptMs))
       const rd = q.recursionDesired ?? true
       let fallback: DnsResponse | undefined
       let timeouts = 0
@@ -179,7 +182,8 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
         for (const server of targets) {
           if (q.signal?.aborted) throw q.signal.reason ?? new DOMException('The DNS query was cancelled.', 'AbortError')
           if (unreachable.has(server.label)) continue
-          if (budget() < 1) break
+          if (spent()) break
+          asked++
           try {
             let res = await askOne(server, qname, type, rd, !noEdns.has(server.label), budget(), q.signal)
             if (res.rcode === 'FORMERR' && ednsSize > 0 && !noEdns.has(server.label) && budget() >= 1) {
@@ -197,7 +201,7 @@ export function createResolver(opts: ResolverOptions = {}): Resolver {
           }
         }
         if (fallback) return fallback
-        if (budget() < 1) break
+        if (spent()) break
       }
 
       const labels = targets.map((t) => t.label)

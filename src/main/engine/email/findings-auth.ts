@@ -14,7 +14,7 @@ export function dkimFinding(domain: string, keys: DkimKey[], providers: EmailPro
   const errors = keys.filter((k) => k.status === 'error')
   const evidence = { selectorsTried: tried, keys: found.map((k) => ({ selector: k.selector, status: k.status, keyType: k.keyType, keyBits: k.keyBits, testing: k.testing, problem: k.problem, record: k.record })), dnsErrors: errors.map((e) => `${e.name}: ${e.problem}`) }
   const providerSteps: FixStep[] = providers.flatMap((p) => p.dkimSteps.map((text) => ({ text: `${p.name}: ${text}`, provider: p.id })))
-  const addSelector: FixStep = { text: `If your provider uses another selector name (the part before ._domainkey in the DNS record it gave you), add it to the project under “DKIM selectors” and check again.` }
+  const addSelector: FixStep = { text: `If your provider uses another selector name (the part before ._domainkey in the DNS record it gave you), add it to the project under “DKIM selectors” and check again.`, setting: 'settings-dkim' }
   const at = { durationMs, evidence }
   const usable = found.filter((k) => k.status === 'ok' || k.status === 'short' || k.status === 'testing')
   if (found.length === 0) {

@@ -11,6 +11,7 @@ import { Gloss } from './Gloss'
 import { evidenceRows, fixPlan, preferredProvider, ranAgo, SEVERITY_INFO, STATUS_INFO } from './findingModel'
 import './finding-card.css'
 import { CopyButton } from './CopyButton'
+import { useApp } from '../store/hooks'
 
 export interface FindingCardProps {
   finding: Finding
@@ -46,12 +47,30 @@ export function SeverityBadge({ severity }: { severity: Finding['severity'] }) {
   )
 }
 
+/** A step that asks for a project setting links to that field. */
+function SettingLink({ field }: { field: string }) {
+  const projectId = useApp((s) => s.current?.id)
+  const navigate = useApp((s) => s.navigate)
+  if (!projectId) return null
+  return (
+    <button type="button" className="link-button" onClick={() => navigate({ name: 'settings', projectId, field })}>
+      Open it in the project settings
+    </button>
+  )
+}
+
 function Steps({ steps, start = 1, label }: { steps: FixStep[]; start?: number; label: string }) {
   return (
     <ol start={start} className="fix-steps">
       {steps.map((s, i) => (
         <li key={i}>
           <Gloss text={s.text} />
+          {s.setting && (
+            <>
+              {' '}
+              <SettingLink field={s.setting} />
+            </>
+          )}
           {s.value && (
             <div className="fix-value">
               <code>{s.value}</code>

@@ -4,7 +4,7 @@ import { nextTheme, themeLabel } from '../theme'
 function SaveStatus() {
   const save = useApp((s) => s.save)
   const route = useApp((s) => s.route)
-  if (route.name !== 'wizard') return <span className="save-status" />
+  if (route.name !== 'wizard' && route.name !== 'settings') return <span className="save-status" />
   const text =
     save.state === 'pending' || save.state === 'saving'
       ? 'Saving…'
@@ -26,7 +26,7 @@ export function Header() {
   const theme = useApp((s) => s.theme)
   const setTheme = useApp((s) => s.setTheme)
   const setShortcutsOpen = useApp((s) => s.setShortcutsOpen)
-  const onProjects = route.name === 'list' || route.name === 'interview' || route.name === 'wizard'
+  const onProjects = route.name === 'list' || route.name === 'interview' || route.name === 'wizard' || route.name === 'settings'
   return (
     <header className="topbar">
       <a className="skip-link" href="#main">

@@ -18,6 +18,8 @@ export type Route =
   | { name: 'list' }
   | { name: 'interview' }
   | { name: 'wizard'; projectId: string }
+  /** `field`: the id of the setting to focus (a finding's "add it to the project" hint). */
+  | { name: 'settings'; projectId: string; field?: string }
   | { name: 'credentials' }
 
 export type AppState = ProjectSlice & UiSlice & VaultSlice & RunSlice

@@ -34,6 +34,7 @@ export function HandoverPanel({ projectId }: StagePanelProps) {
   const project = useApp((s) => (s.current?.id === projectId ? s.current : undefined))
   const editProject = useApp((s) => s.editProject)
   const save = useApp((s) => s.save)
+  const navigate = useApp((s) => s.navigate)
   if (!project) return null
   const h = project.handover
   const set = (patch: Partial<Handover>) => editProject({ handover: { ...h, ...patch } })
@@ -66,6 +67,14 @@ export function HandoverPanel({ projectId }: StagePanelProps) {
                 <strong>{p.label}</strong>
                 <span>
                   <span className={ok ? 'ho-tag ho-ok' : 'ho-tag ho-missing'}>{ok ? '✓ Done' : '! To do'}</span> {p.text}
+                  {p.id === 'contacts' && (
+                    <>
+                      {' '}
+                      <button type="button" className="link-button" onClick={() => navigate({ name: 'settings', projectId: project.id, field: 'settings-contacts' })}>
+                        {ok ? 'Edit them in the project settings' : 'Add them in the project settings'}
+                      </button>
+                    </>
+                  )}
                 </span>
               </li>
             )

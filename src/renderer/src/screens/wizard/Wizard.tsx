@@ -81,7 +81,10 @@ function StageView({ stage }: { stage: StageNumber }) {
     <main id="main" className="wizard-main" data-stage={stage}>
       <div className="stage-head">
         <p className="eyebrow">
-          {project.name} ({project.domain}) · Stage {stage} of 7
+          {project.name} ({project.domain}) · Stage {stage} of 7 ·{' '}
+          <button type="button" className="link-button" onClick={() => navigate({ name: 'settings', projectId: project.id })}>
+            Project settings
+          </button>
         </p>
         <h1 ref={heading} tabIndex={-1}>
           {content.title}
