@@ -4,26 +4,9 @@
  * run all checks with visible progress, the risk report's verdict, accept a
  * risk with a reason, fix something and "Check again", filters, cancel.
  */
-import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
-import { startSite, type Site } from '../fixtures/runs/site'
+import { expect, expectNoSeriousA11yViolations, test, useLoopbackSite } from './fixtures'
 
-let site: Site
-// A full audit of the fixture runs ~100 probes; on a loaded 2-core machine that takes a while.
-test.describe.configure({ timeout: 120_000 })
-test.beforeAll(async () => {
-  site = await startSite()
-  // The fixture serves http/https on loopback ports; the engine maps 80/443 to them.
-  process.env.LAUNCH_READY_PORT_MAP = site.portMapSpec
-})
-test.afterAll(async () => {
-  await site?.close()
-})
-test.afterEach(() => {
-  site.dns.setDelay(0)
-  site.dns.setZone(site.zone)
-})
-
-const draft = () => ({ name: 'Broken Launch', vertical: 'membership' as const, domain: 'broken.test', dnsServer: site.dns.server, caFile: site.caFile })
+const { site, brokenDraft: draft } = useLoopbackSite()
 
 test.describe('the Stage 1 risk report', () => {
   test('runs every check with progress, ranks the risks, accepts one with a reason and re-checks a fix', async ({ app, page }) => {
@@ -35,7 +18,7 @@ test.describe('the Stage 1 risk report', () => {
     await expect(panel.getByTestId('no-runs')).toContainText('No checks have run yet')
 
     // Slow DNS down so the run is long enough to watch.
-    site.dns.setDelay(300)
+    site().dns.setDelay(300)
     // The first snapshot of the live progress (the bar's numbers and what is running now, or the count
     // when no check is mid-probe), caught by an observer set up before the run starts: reading it after
     // the click would race a run that finishes early.
@@ -56,7 +39,7 @@ test.describe('the Stage 1 risk report', () => {
 
     const verdict = panel.getByTestId('verdict')
     await expect(verdict).toHaveAttribute('data-verdict', 'no-go', { timeout: 45_000 })
-    site.dns.setDelay(0)
+    site().dns.setDelay(0)
     await expect(verdict).toContainText('✗ No-go: Not ready')
     await expect(panel.getByRole('status').filter({ hasText: 'Checks finished' })).toContainText(/Checks finished: \d+ of \d+ checks ran/)
     const mustFix = panel.getByTestId('must-fix')
@@ -99,7 +82,7 @@ test.describe('the Stage 1 risk report', () => {
     // Fix the SPF record, then "Check again" on that one finding: the diff says it is fixed.
     const spf = mustFix.locator('[data-check="email.spf.all"]')
     await expect(spf).toBeVisible()
-    site.dns.setZone({ ...site.zone, records: { ...site.zone.records, 'broken.test': site.zone.records['broken.test']!.map((r) => (r.type === 'TXT' ? { ...r, data: 'v=spf1 mx -all' } : r)) } })
+    site().dns.setZone({ ...site().zone, records: { ...site().zone.records, 'broken.test': site().zone.records['broken.test']!.map((r) => (r.type === 'TXT' ? { ...r, data: 'v=spf1 mx -all' } : r)) } })
     await spf.getByRole('button', { name: 'Check again' }).click()
     await expect(panel.getByTestId('diff')).toContainText('Since the previous run: 1 fixed, 0 new', { timeout: 20_000 })
     await expect(mustFix.locator('[data-check="email.spf.all"]')).toHaveCount(0)
@@ -131,11 +114,11 @@ test.describe('the Stage 1 risk report', () => {
     const dnsField = panel.getByLabel('DNS server to ask instead of this computer’s')
     await dnsField.fill('not a server')
     await expect(panel.getByText('Use an IP address, optionally with a port')).toBeVisible()
-    await dnsField.fill(site.dns.server)
+    await dnsField.fill(site().dns.server)
     await expect(panel.getByText('Use an IP address, optionally with a port')).toHaveCount(0)
-    await panel.getByLabel('Extra trusted certificate authority (path to a PEM file)').fill(site.caFile)
+    await panel.getByLabel('Extra trusted certificate authority (path to a PEM file)').fill(site().caFile)
     // DNS that never answers in time: this run can only end by the user's Cancel.
-    site.dns.setDelay(30_000)
+    site().dns.setDelay(30_000)
     await panel.getByRole('button', { name: 'Run all checks', exact: true }).click()
     await expect(panel.getByTestId('run-progress')).toBeVisible()
     await panel.getByRole('button', { name: 'Cancel' }).click()
@@ -144,10 +127,10 @@ test.describe('the Stage 1 risk report', () => {
     await expect(panel.getByTestId('verdict')).toHaveAttribute('data-verdict', /^(incomplete|no-go)$/)
     await expect(panel.getByTestId('verdict')).toContainText(/stopped before it finished|No checks have run/)
     await expect(panel.getByRole('button', { name: /^Run all checks( again)?$/ })).toBeEnabled()
-    site.dns.setDelay(0)
+    site().dns.setDelay(0)
     // Started straight after typing: the settings reached main before the run did.
     const saved = await app.call<{ dnsServer?: string; caFile?: string }>('projects.get', { id: project.id })
-    expect(saved).toMatchObject({ dnsServer: site.dns.server, caFile: site.caFile })
+    expect(saved).toMatchObject({ dnsServer: site().dns.server, caFile: site().caFile })
 
     await page.getByRole('button', { name: /^Stage 3:/ }).click()
     const s3 = page.getByTestId('audit-panel-3')

@@ -7,21 +7,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test } from './fixtures'
-import { startSite, type Site } from '../fixtures/runs/site'
+import { expect, test, useLoopbackSite } from './fixtures'
 
-let site: Site
-test.describe.configure({ timeout: 120_000 })
-test.beforeAll(async () => {
-  site = await startSite()
-  process.env.LAUNCH_READY_PORT_MAP = site.portMapSpec
-})
-test.afterAll(async () => {
-  await site?.close()
-})
+const { brokenDraft } = useLoopbackSite()
 
 test('ticking an item whose checks fail asks why, and every count says so', async ({ app, page }) => {
-  const project = await app.call<{ id: string }>('projects.create', { name: 'Broken Launch', vertical: 'membership', domain: 'broken.test', dnsServer: site.dns.server, caFile: site.caFile })
+  const project = await app.call<{ id: string }>('projects.create', brokenDraft())
   await app.open()
   await page.getByRole('button', { name: 'Broken Launch', exact: true }).click()
   const item = page.locator('[data-item="s1.email-auth"]')

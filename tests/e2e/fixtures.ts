@@ -5,6 +5,7 @@ import { Harness } from './harness'
 import type { KeyringBackend } from '../../src/main/vault/keyring'
 import { bundleInitScript } from './harness/init-script'
 import { startStaticServer, type StaticServer } from './harness/static-server'
+import { startSite, type Site } from '../fixtures/runs/site'
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url))
 
@@ -68,4 +69,29 @@ export const sampleDraft = {
   cdnProvider: 'Cloudflare',
   contacts: [],
   expectedDns: [],
+}
+
+/**
+ * The loopback demo universe for a spec file (started once, closed after), with the
+ * engine's port map pointed at it, and a broken.test project draft aimed at it.
+ * Each test gets DNS without delay and the original zone back.
+ */
+export function useLoopbackSite(): { site: () => Site; brokenDraft: () => { name: string; vertical: 'membership'; domain: string; dnsServer: string; caFile: string } } {
+  let site: Site | undefined
+  // A full audit of the fixture runs ~100 probes; on a loaded 2-core machine that takes a while.
+  test.describe.configure({ timeout: 120_000 })
+  test.beforeAll(async () => {
+    site = await startSite()
+    // The fixture serves http/https on loopback ports; the engine maps 80/443 to them.
+    process.env.LAUNCH_READY_PORT_MAP = site.portMapSpec
+  })
+  test.afterAll(async () => {
+    await site?.close()
+  })
+  test.afterEach(() => {
+    site?.dns.setDelay(0)
+    if (site) site.dns.setZone(site.zone)
+  })
+  const get = () => site!
+  return { site: get, brokenDraft: () => ({ name: 'Broken Launch', vertical: 'membership' as const, domain: 'broken.test', dnsServer: get().dns.server, caFile: get().caFile }) }
 }

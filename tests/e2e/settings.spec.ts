@@ -7,21 +7,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, expectNoSeriousA11yViolations, test } from './fixtures'
-import { startSite, type Site } from '../fixtures/runs/site'
+import { expect, expectNoSeriousA11yViolations, test, useLoopbackSite } from './fixtures'
 
-let site: Site
-test.describe.configure({ timeout: 120_000 })
-test.beforeAll(async () => {
-  site = await startSite()
-  process.env.LAUNCH_READY_PORT_MAP = site.portMapSpec
-})
-test.afterAll(async () => {
-  await site?.close()
-})
+const { brokenDraft } = useLoopbackSite()
 
 test('every interview answer can be changed later, is checked, saved, used by the next run and shown in the pack', async ({ app, page }) => {
-  const project = await app.call<{ id: string }>('projects.create', { name: 'Broken Launch', vertical: 'membership', domain: 'broken.test', dnsServer: site.dns.server, caFile: site.caFile })
+  const project = await app.call<{ id: string }>('projects.create', brokenDraft())
   await app.open()
   await page.getByRole('button', { name: 'Broken Launch', exact: true }).click()
   await page.getByRole('button', { name: 'Project settings' }).click()
