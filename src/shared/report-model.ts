@@ -167,4 +167,6 @@ export interface ReportSectionInfo {
   included: boolean
   /** One line: what the section holds, or why it is left out. */
   detail: string
+  /** Included, but with nothing filled in yet (the section prints its gaps): never shown as done. */
+  empty?: boolean
 }

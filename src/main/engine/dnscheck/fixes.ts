@@ -42,7 +42,8 @@ export function recordsFix(t: AuditTarget, action: 'add' | 'edit' | 'delete', rs
   const verb = action === 'add' ? 'Add this record' : action === 'edit' ? 'Change the record to' : 'Delete this record'
   return withProvider(
     dnsProviderOf(t),
-    rs.map((r) => step(`${verb} (${r.why}):`, zoneLine(r))),
+    // The reason as its own sentence first: no brackets inside brackets when the reason has its own.
+    rs.map((r) => step(`${r.why.charAt(0).toUpperCase()}${r.why.slice(1)}. ${verb}:`, zoneLine(r))),
     whereToClick(action, rs, t.domain),
   )
 }

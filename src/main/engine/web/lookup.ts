@@ -28,7 +28,8 @@ export function resolverLookup(resolver: Resolver, timeoutMs = 5000): LookupFn {
       if (!next) break
       name = next
     }
-    throw new Error(`${hostname} has no address (asked ${resolver.servers().join(', ') || 'the resolver'})`)
+    // Which server was asked is for the evidence, not the sentence a founder reads.
+    throw new Error(`${hostname} has no address in DNS`)
   }
   return (hostname) => {
     let p = cache.get(hostname)

@@ -28,8 +28,9 @@ export interface FindingCardProps {
   headingLevel?: 3 | 4
 }
 
-export function StatusBadge({ status }: { status: Finding['status'] }) {
-  const s = STATUS_INFO[status]
+/** An optional extra (severity info) that is missing is a suggestion, not a red failure. */
+export function StatusBadge({ status, severity }: { status: Finding['status']; severity?: Finding['severity'] }) {
+  const s = status === 'fail' && severity === 'info' ? { icon: 'ℹ', word: 'Optional', tone: 'muted' as const } : STATUS_INFO[status]
   return (
     <span className={`status-badge tone-${s.tone}`}>
       <span aria-hidden="true">{s.icon}</span> {s.word}
@@ -181,7 +182,7 @@ export function FindingCard(props: FindingCardProps) {
   return (
     <article className={`finding-card tone-${s.tone}${accepted ? ' accepted' : ''}`} data-check={f.checkId} data-target={f.target} data-status={f.status}>
       <header>
-        <StatusBadge status={f.status} />
+        <StatusBadge status={f.status} severity={f.severity} />
         {problem && <SeverityBadge severity={f.severity} />}
         <H>
           <Gloss text={f.title} />

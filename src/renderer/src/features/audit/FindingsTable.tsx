@@ -85,7 +85,7 @@ export function FindingsTable({ projectId, findings }: { projectId: string; find
             {rows.map((f) => (
               <tr key={findingKey(f)} data-status={f.status}>
                 <td>
-                  <StatusBadge status={f.status as Status} />
+                  <StatusBadge status={f.status as Status} severity={f.severity} />
                 </td>
                 <td>{f.status === 'pass' || f.status === 'skipped' ? '–' : <SeverityBadge severity={f.severity} />}</td>
                 <td>{f.stage}</td>

@@ -32,7 +32,7 @@ function Node({ node }: { node: SpfTreeNode }) {
       {node.record && (
         <details className="spf-terms">
           <summary>
-            Record and its {node.terms?.length ?? 0} terms{problems.length ? ` (${problems.length} with a problem)` : ''}
+            Record and its {node.terms?.length ?? 0} {node.terms?.length === 1 ? 'term' : 'terms'}{problems.length ? ` (${problems.length} with a problem)` : ''}
           </summary>
           <p className="mono spf-record">{node.record}</p>
           <ul>

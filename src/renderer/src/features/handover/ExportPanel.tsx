@@ -69,11 +69,12 @@ export function ExportPanel({ projectId, updatedAt }: { projectId: string; updat
           </p>
           <ul className="ho-sections" aria-label="Sections of the pack">
             {preview.sections.map((s) => (
-              <li key={s.id} className={s.included ? '' : 'ho-out'}>
-                <span aria-hidden="true">{s.included ? '✓' : '–'}</span>
+              <li key={s.id} className={s.included && !s.empty ? '' : 'ho-out'}>
+                <span aria-hidden="true">{!s.included ? '–' : s.empty ? '!' : '✓'}</span>
                 <strong>{s.title}</strong>
                 <span>
-                  <span className="visually-hidden">{s.included ? 'Included: ' : 'Left out: '}</span>
+                  <span className="visually-hidden">{!s.included ? 'Left out: ' : s.empty ? 'Included, nothing filled in yet: ' : 'Included: '}</span>
+                  {s.empty && 'Nothing filled in yet: '}
                   {s.detail}
                 </span>
               </li>
