@@ -10,9 +10,14 @@ test('an empty project list offers the offline demo, which opens Stage 1 ready t
   const panel = page.getByTestId('audit-panel-1')
   await expect(panel).toBeVisible({ timeout: 30_000 })
   await expect(page.getByRole('heading', { level: 1, name: 'Quick audit' })).toBeVisible()
-  await panel.getByRole('button', { name: 'Run all checks', exact: true }).click()
+  // Before the first run, the one primary action sits at the top of Stage 1 (the panel's own button is secondary).
+  const start = page.getByTestId('start-here')
+  await expect(start.getByRole('button', { name: 'Run all checks' })).toHaveClass(/primary/)
+  await expect(panel.getByRole('button', { name: 'Run all checks', exact: true })).not.toHaveClass(/primary/)
+  await start.getByRole('button', { name: 'Run all checks' }).click()
   await expect(panel.getByTestId('verdict')).toHaveAttribute('data-verdict', 'no-go', { timeout: 60_000 })
   await expect(panel.getByTestId('must-fix').locator('[data-check="edge.admin-exposed"]')).toBeVisible()
+  await expect(page.getByTestId('start-here')).toHaveCount(0)
   // The same project the next time, not a second one.
   await page.keyboard.press('p')
   await expect(page.getByRole('button', { name: 'Offline demo: Broken Launch', exact: true })).toHaveCount(1)

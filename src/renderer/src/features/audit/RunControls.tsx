@@ -13,7 +13,8 @@ export function RunControls({ projectId, scope, label, againLabel }: { projectId
   return (
     <div className="run-controls">
       <div className="run-actions">
-        <button type="button" className="primary" disabled={Boolean(live)} onClick={() => void start(projectId, scope)}>
+        {/* Before the first full run, Stage 1's top card holds the one primary button; this one is secondary. */}
+        <button type="button" className={hasRun || scope ? 'primary' : undefined} disabled={Boolean(live)} onClick={() => void start(projectId, scope)}>
           {hasRun ? againLabel : label}
         </button>
         {live && (

@@ -58,6 +58,11 @@ function StageView({ stage }: { stage: StageNumber }) {
   const nextItem = content.items.find((i) => !project.checklist[i.id]?.done)
   const vertical = VERTICAL_INFO[project.vertical]
   const panels = stagePanels.filter((p) => p.stages.includes(stage))
+  const hasRun = useApp((s) => s.runsProjectId === project.id && Boolean(s.runsLatest?.latest))
+  const runsLoaded = useApp((s) => s.runsProjectId === project.id && s.runsLatest !== undefined)
+  const liveRun = useApp((s) => (s.liveRun?.projectId === project.id ? s.liveRun : undefined))
+  const startRun = useApp((s) => s.startRun)
+  const firstRun = stage === 1 && runsLoaded && !hasRun
   const first = useRef(true)
 
   useEffect(() => {
@@ -93,12 +98,30 @@ function StageView({ stage }: { stage: StageNumber }) {
           <span className={`badge ${left ? 'warn' : 'ok'}`} data-testid="stage-status">
             {left ? `○ ${left} of ${progress.total} left to confirm` : '✓ Every item confirmed'}
           </span>
-          {nextItem && (
+          {nextItem && !firstRun && (
             <span className="hint">
               Next: <Gloss text={nextItem.title} />
             </span>
           )}
         </div>
+        {firstRun && (
+          // Before the first run, Stage 1's one primary action is running the checks, here at the top.
+          <div className="notice info start-here" data-testid="start-here">
+            <h2>Start here: run the automated checks</h2>
+            <p>About a minute: DNS, redirects, certificates, security headers and email authentication, checked from this computer. The launch risk report below then tells you what to fix first.</p>
+            <button
+              type="button"
+              className="primary"
+              disabled={Boolean(liveRun)}
+              onClick={() => {
+                void startRun(project.id)
+                jumpTo('panel-audit')
+              }}
+            >
+              {liveRun ? 'Checks running…' : 'Run all checks'}
+            </button>
+          </div>
+        )}
         <div style={{ marginTop: '0.75rem' }} aria-live="polite">
           <ProgressBar progress={progress} label={`Stage ${stage}`} />
         </div>
