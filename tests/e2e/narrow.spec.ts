@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /** Every screen reflows at 390 px wide with no horizontal page scroll (WCAG 1.4.10): the project list, Stage 1 with a finished run, and Stage 7. */
 import { expect, test, useLoopbackSite } from './fixtures'
 

@@ -1,4 +1,5 @@
 /** projects.* handlers: the project list, editing, undoable delete, export/import, evidence images. */
+import { plainIssue } from '../../shared/plain-issues'
 import { randomUUID } from 'node:crypto'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { ExportFile, EXPORT_FORMAT, Project, type ProjectDraft } from '../../shared/model'
@@ -53,7 +54,8 @@ export function readProjectFile(path: string): ExportFile {
   }
   const parsed = ExportFile.safeParse(raw)
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(file)', message: `${i.path.join('.') || 'file'}: ${i.message}` }))
+    // In words, with the field's label: the path and zod's wording are not for the person who chose the file.
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(file)', message: plainIssue(i) }))
     const n = issues.length
     throw new UserFacingError('invalid-file', `That file is a Launch Ready export, but ${n === 1 ? 'one part of it is' : `${n} parts of it are`} not valid.`, issues)
   }

@@ -21,11 +21,7 @@ function ImportError() {
       {error.issues && error.issues.length > 0 && (
         <ul>
           {error.issues.slice(0, 12).map((i, n) => (
-            <li key={n}>
-              {i.path ? <code>{i.path}</code> : null}
-              {i.path ? ': ' : ''}
-              {i.message}
-            </li>
+            <li key={n}>{i.message}</li>
           ))}
           {error.issues.length > 12 && <li>…and {error.issues.length - 12} more problems.</li>}
         </ul>
