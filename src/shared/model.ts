@@ -219,6 +219,10 @@ export interface ProjectSummary {
   /** Checklist items done / total, for the list. */
   progress: { done: number; total: number }
   lastRunAt?: string
+  /** The risk report's verdict on the current view (absent before any run). */
+  verdict?: 'go' | 'no-go' | 'incomplete'
+  /** Problems still open (failing or not checked, not accepted), by severity. */
+  open?: { blocker: number; high: number }
 }
 
 /** Export file format: `.launchready.json`. */

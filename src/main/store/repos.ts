@@ -2,9 +2,19 @@
 import type { Project, ProjectPatch, ProjectSummary, Run } from '../../shared/model'
 import { UserFacingError } from '../../shared/result'
 import { overallProgress } from '../../shared/roadmap'
+import { buildRiskReport, currentView, viewCoverage } from '../../shared/risk'
 import type { ProjectRepo, RunRepo } from '../services/context'
 import type { DurableDoc } from './doc'
 import { MAX_RUNS, type ProjectsDoc, type RunsDoc } from './schema'
+
+/** The verdict and open blocker/high counts the project list shows, from the same risk report as Stage 1. */
+function verdictOf(p: Project, history: Run[]): Pick<ProjectSummary, 'verdict' | 'open'> {
+  const view = currentView(history)
+  const coverage = viewCoverage(history)
+  const report = buildRiskReport(view.findings, p.vertical, p.acceptedRisks, coverage.complete ? {} : { incomplete: coverage.reason ?? '' })
+  const openOf = (sev: string) => [...report.mustFix, ...report.defer].filter((r) => (r.finding.status === 'fail' || r.finding.status === 'error') && r.finding.severity === sev).length
+  return { verdict: report.verdict.kind, open: { blocker: openOf('blocker'), high: openOf('high') } }
+}
 
 export function projectRepo(doc: DurableDoc<ProjectsDoc>, runs: DurableDoc<RunsDoc>, now: () => Date = () => new Date()): ProjectRepo {
   const get = (id: string): Project => {
@@ -20,7 +30,9 @@ export function projectRepo(doc: DurableDoc<ProjectsDoc>, runs: DurableDoc<RunsD
     list(): ProjectSummary[] {
       return Object.values(doc.data.projects)
         .map((p) => {
-          const last = runs.data.runs[p.id]?.[0]
+          // Audit runs only (perf measurements have their own panel), as runs.latest reads them.
+          const history = (runs.data.runs[p.id] ?? []).filter((r) => r.meta.kind === 'audit' || r.meta.kind === 'email')
+          const last = history[0]
           return {
             id: p.id,
             name: p.name,
@@ -29,6 +41,7 @@ export function projectRepo(doc: DurableDoc<ProjectsDoc>, runs: DurableDoc<RunsD
             updatedAt: p.updatedAt,
             progress: overallProgress(p.checklist),
             ...(last ? { lastRunAt: last.finishedAt ?? last.startedAt } : {}),
+            ...(last ? verdictOf(p, history) : {}),
           }
         })
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))

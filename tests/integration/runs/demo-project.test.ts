@@ -45,6 +45,10 @@ describe('the offline demo project', () => {
     expect(latest.latest?.state).toBe('completed')
     expect(latest.findings.find((f) => f.checkId === 'http.https-redirect' && f.target === 'http://broken.test/')?.status).toBe('fail')
     expect(latest.findings.find((f) => f.checkId === 'edge.admin-exposed')?.status).toBe('fail')
+    // The project list shows the same verdict and the open blockers and highs.
+    const row = (await value<{ id: string; verdict?: string; open?: { blocker: number; high: number } }[]>('projects.list')).find((x) => x.id === p.id)!
+    expect(row.verdict).toBe('no-go')
+    expect(row.open!.blocker).toBeGreaterThan(0)
   }, 90_000)
 
   it('in the next session (new ports) the project is pointed at the new site before its run', async () => {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import type { ProjectSummary } from '../../../shared/model'
 import { VERTICAL_INFO } from '../../../shared/verticals'
 import { ProgressBar } from '../components/Progress'
@@ -104,6 +104,16 @@ function ProjectRow({ p }: { p: ProjectSummary }) {
         <p className="meta">
           {p.domain} · {VERTICAL_INFO[p.vertical]?.label ?? p.vertical} · changed {when(p.updatedAt)}
         </p>
+        <p className="meta project-verdict" data-verdict={p.verdict ?? 'none'}>
+          {p.verdict ? (
+            <>
+              <span className={`badge ${p.verdict === 'go' ? 'ok' : p.verdict === 'no-go' ? 'warn' : 'todo'}`}>{VERDICT_WORDS[p.verdict]}</span> last run {when(p.lastRunAt!)} ·{' '}
+              {p.open && p.open.blocker + p.open.high > 0 ? `${p.open.blocker} blocker${p.open.blocker === 1 ? '' : 's'}, ${p.open.high} high` : 'no blocker or high problem open'}
+            </>
+          ) : (
+            'Not checked yet'
+          )}
+        </p>
       </div>
       <div className="actions" role="group" aria-label={`Actions for ${p.name}`}>
         <button type="button" className="small" onClick={open}>
@@ -155,6 +165,23 @@ function DemoOffer() {
   )
 }
 
+const VERDICT_WORDS = { go: '✓ Go', 'no-go': '✗ No-go', incomplete: '? Not sure yet' } as const
+
+export type ProjectSort = 'changed' | 'name' | 'verdict' | 'problems'
+const VERDICT_ORDER = { 'no-go': 0, incomplete: 1, go: 2 } as const
+
+/** The consultant's orders: most recently changed, by name, worst verdict first, most open blockers and highs first. */
+export function sortProjects(list: readonly ProjectSummary[], by: ProjectSort): ProjectSummary[] {
+  const open = (p: ProjectSummary) => (p.open ? p.open.blocker * 1000 + p.open.high : -1)
+  const cmp: Record<ProjectSort, (a: ProjectSummary, b: ProjectSummary) => number> = {
+    changed: (a, b) => b.updatedAt.localeCompare(a.updatedAt),
+    name: (a, b) => a.name.localeCompare(b.name),
+    verdict: (a, b) => (a.verdict ? VERDICT_ORDER[a.verdict] : 3) - (b.verdict ? VERDICT_ORDER[b.verdict] : 3) || b.updatedAt.localeCompare(a.updatedAt),
+    problems: (a, b) => open(b) - open(a) || a.name.localeCompare(b.name),
+  }
+  return [...list].sort(cmp[by])
+}
+
 export function ProjectList() {
   const projects = useApp((s) => s.projects)
   const listError = useApp((s) => s.listError)
@@ -163,12 +190,15 @@ export function ProjectList() {
   const navigate = useApp((s) => s.navigate)
   const importProject = useApp((s) => s.importProject)
   const heading = useFocusHeading()
+  const [sort, setSort] = useState<ProjectSort>('changed')
+  const loadProjects = useApp((s) => s.loadProjects)
+  // Verdicts and counts change with every run: read them afresh whenever the list is shown.
+  useEffect(() => void loadProjects(), [])
   const q = search.trim().toLowerCase()
-  const shown = q
-    ? projects.filter((p) =>
-        [p.name, p.domain, VERTICAL_INFO[p.vertical]?.label ?? ''].some((f) => f.toLowerCase().includes(q)),
-      )
-    : projects
+  const shown = sortProjects(
+    q ? projects.filter((p) => [p.name, p.domain, VERTICAL_INFO[p.vertical]?.label ?? ''].some((f) => f.toLowerCase().includes(q))) : projects,
+    sort,
+  )
   return (
     <main id="main" className="page">
       <div className="page-head">
@@ -209,6 +239,17 @@ export function ProjectList() {
             onChange={(e) => setSearch(e.target.value)}
             aria-keyshortcuts="/"
           />
+        </div>
+      )}
+      {projects.length > 1 && (
+        <div className="field sort">
+          <label htmlFor="project-sort">Sort by</label>
+          <select id="project-sort" value={sort} onChange={(e) => setSort(e.target.value as ProjectSort)}>
+            <option value="changed">Last change</option>
+            <option value="name">Name</option>
+            <option value="verdict">Verdict (no-go first)</option>
+            <option value="problems">Open blockers and high problems</option>
+          </select>
         </div>
       )}
       {projects.length === 0 ? (

@@ -9,11 +9,40 @@ import { stagePanels } from '../../features/registry'
 import { useApp } from '../../store/hooks'
 import { ChecklistItemCard } from './ChecklistItem'
 
+/** The consultant's switcher: another client's project without going back to the list. */
+function ProjectSwitcher({ projectId }: { projectId: string }) {
+  const projects = useApp((s) => s.projects)
+  const open = useApp((s) => s.openProject)
+  const navigate = useApp((s) => s.navigate)
+  if (projects.length < 2) return null
+  return (
+    <div className="field project-switcher">
+      <label htmlFor="project-switcher">Project</label>
+      <select
+        id="project-switcher"
+        value={projectId}
+        onChange={async (e) => {
+          const id = e.target.value
+          if (await open(id)) navigate({ name: 'wizard', projectId: id })
+        }}
+      >
+        {projects.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name} ({p.domain})
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
 function StageNav({ current }: { current: StageNumber }) {
   const checklist = useApp((s) => s.current!.checklist)
+  const projectId = useApp((s) => s.current!.id)
   const setPosition = useApp((s) => s.setWizardPosition)
   return (
     <nav className="stage-nav" aria-label="Launch stages">
+      <ProjectSwitcher projectId={projectId} />
       <h2>Launch roadmap</h2>
       <ProgressBar progress={overallProgress(checklist)} label="Overall" />
       <ol>
