@@ -173,13 +173,18 @@ function verdictFor(total: number, mustFix: RankedFinding[], defer: RankedFindin
   const failing = mustFix.filter((r) => r.finding.status === 'fail')
   const unknown = mustFix.filter((r) => r.finding.status === 'error')
   const reasons: string[] = []
-  for (const r of failing.slice(0, 5)) {
+  // One root cause first: while the domain does not resolve, nothing that hangs off it (the site,
+  // its certificates, email records) can be judged, so it leads and the rest are said to follow.
+  const root = failing.find((r) => r.finding.checkId === 'dns.apex.resolves')
+  const listed = root ? [root] : failing.slice(0, 5)
+  for (const r of listed) {
     const flows = r.criticalAreas.length ? ` It affects ${areasText(r.criticalAreas)}.` : ''
-    reasons.push(`${r.finding.title} (${r.finding.target}).${flows}`)
+    reasons.push(`${r.finding.title} (${r.finding.target}).${flows}${r === root ? ' Fix this first: the site, its certificates and its email records all depend on it.' : ''}`)
   }
-  if (failing.length > 5) reasons.push(`${plural(failing.length - 5, 'more problem', 'more problems')} must also be fixed before launch.`)
-  for (const r of unknown.slice(0, 3)) reasons.push(`We could not check “${r.finding.title.replace(/: could not check$/, '')}” on ${r.finding.target}: ${r.finding.summary}`)
-  if (unknown.length > 3) reasons.push(`${plural(unknown.length - 3, 'more important check', 'more important checks')} could not run.`)
+  if (root && failing.length > 1) reasons.push(`${plural(failing.length - 1, 'more problem follows', 'more problems follow')} from it or must also be fixed; run the checks again once it resolves.`)
+  else if (failing.length > 5) reasons.push(`${plural(failing.length - 5, 'more problem', 'more problems')} must also be fixed before launch.`)
+  for (const r of root ? [] : unknown.slice(0, 3)) reasons.push(`We could not check “${r.finding.title.replace(/: could not check$/, '')}” on ${r.finding.target}: ${r.finding.summary}`)
+  if (!root && unknown.length > 3) reasons.push(`${plural(unknown.length - 3, 'more important check', 'more important checks')} could not run.`)
   const tail: string[] = []
   // High-severity problems off the critical flows do not block launch, but they are not "smaller issues" either.
   const { thisWeek, later } = splitDeferred(defer)

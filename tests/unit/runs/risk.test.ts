@@ -160,3 +160,13 @@ describe('diff against the previous run', () => {
     expect(currentView([aimed, full]).findings).toHaveLength(2)
   })
 })
+
+describe('one root cause leads', () => {
+  it('when the domain does not resolve, that is the first reason and the rest are said to follow from it', () => {
+    const r = buildRiskReport([f('email.dkim', 'acme.test', 'fail'), f('email.dmarc.present', 'acme.test', 'fail'), f('dns.apex.resolves', 'acme.test', 'fail'), f('http.reachable', 'https://acme.test/', 'fail'), f('tls.trusted', 'acme.test', 'error')], 'coach')
+    expect(r.verdict.kind).toBe('no-go')
+    expect(r.verdict.reasons[0]).toMatch(/^dns\.apex\.resolves title \(acme\.test\)\..*Fix this first/)
+    expect(r.verdict.reasons[1]).toBe('3 more problems follow from it or must also be fixed; run the checks again once it resolves.')
+    expect(r.verdict.reasons.join(' ')).not.toMatch(/email\.dkim title/)
+  })
+})
