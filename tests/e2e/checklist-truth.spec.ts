@@ -23,6 +23,8 @@ test('ticking an item whose checks fail asks why, and every count says so', asyn
   const panel = page.getByTestId('audit-panel-1')
   await panel.getByRole('button', { name: 'Run all checks', exact: true }).click()
   await expect(panel.getByTestId('verdict')).toHaveAttribute('data-verdict', 'no-go', { timeout: 60_000 })
+  // The run's end, not the first verdict (a partial view can already give one).
+  await expect(panel.getByRole('status').filter({ hasText: 'Checks finished' })).toBeVisible({ timeout: 60_000 })
   await expect(item.locator('[data-cover="email.dkim"]')).toContainText('✗ Fails')
 
   const box = item.getByRole('checkbox')

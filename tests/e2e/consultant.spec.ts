@@ -12,6 +12,8 @@ test('the project list shows each client’s verdict and open problems, sorts by
   await page.getByRole('button', { name: 'Client B', exact: true }).click()
   await page.getByTestId('start-here').getByRole('button', { name: 'Run all checks' }).click()
   await expect(page.getByTestId('audit-panel-1').getByTestId('verdict')).toHaveAttribute('data-verdict', 'no-go', { timeout: 60_000 })
+  // The run's end, not the first verdict (a partial view can already give one).
+  await expect(page.getByTestId('audit-panel-1').getByRole('status').filter({ hasText: 'Checks finished' })).toBeVisible({ timeout: 60_000 })
 
   // The switcher, inside the project.
   await page.getByLabel('Project', { exact: true }).selectOption({ label: 'Client C (broken.test)' })

@@ -16,6 +16,8 @@ test('an empty project list offers the offline demo, which opens Stage 1 ready t
   await expect(panel.getByRole('button', { name: 'Run all checks', exact: true })).not.toHaveClass(/primary/)
   await start.getByRole('button', { name: 'Run all checks' }).click()
   await expect(panel.getByTestId('verdict')).toHaveAttribute('data-verdict', 'no-go', { timeout: 60_000 })
+  // The run's end, not the first verdict (a partial view can already give one).
+  await expect(panel.getByRole('status').filter({ hasText: 'Checks finished' })).toBeVisible({ timeout: 60_000 })
   await expect(panel.getByTestId('must-fix').locator('[data-check="edge.admin-exposed"]')).toBeVisible()
   await expect(page.getByTestId('start-here')).toHaveCount(0)
   // The same project the next time, not a second one.

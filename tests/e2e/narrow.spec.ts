@@ -32,6 +32,8 @@ test('the project list, Stage 1 after a run and Stage 7 fit a 390 px window', as
   const panel = page.getByTestId('audit-panel-1')
   await page.getByTestId('start-here').getByRole('button', { name: 'Run all checks' }).click()
   await expect(panel.getByTestId('verdict')).toHaveAttribute('data-verdict', 'no-go', { timeout: 60_000 })
+  // The run's end, not the first verdict (a partial view can already give one).
+  await expect(panel.getByRole('status').filter({ hasText: 'Checks finished' })).toBeVisible({ timeout: 60_000 })
   for (const d of await page.locator('details').all()) if (await d.isVisible()) await d.evaluate((el) => ((el as HTMLDetailsElement).open = true))
   expect(await page.evaluate(overflow)).toEqual({ page: 390, widest: [] })
   await page.getByRole('button', { name: /^Stage 7:/ }).click()

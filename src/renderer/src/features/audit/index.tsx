@@ -53,9 +53,14 @@ function StageOne({ projectId }: { projectId: string }) {
 
 function StageChecks({ projectId, stage }: { projectId: string; stage: StageNumber }) {
   const latest = useApp((s) => (s.runsProjectId === projectId ? s.runsLatest : undefined))
-  const findings = stageFindings(latest?.findings ?? [], stage)
+  const all = stageFindings(latest?.findings ?? [], stage)
+  // Stage 2's email checks have their own panel below, with the records and the lookup tree: shown once, there.
+  const emailHere = stage === 2
+  const email = emailHere ? all.filter((f) => f.checkId.startsWith('email.')) : []
+  const findings = emailHere ? all.filter((f) => !f.checkId.startsWith('email.')) : all
   const problems = findings.filter(isProblem)
   const fine = findings.filter((f) => !isProblem(f))
+  const emailProblems = email.filter(isProblem).length
   return (
     <>
       <RunControls projectId={projectId} scope={{ stage }} label="Run checks for this stage" againLabel="Run this stage’s checks again" />
@@ -65,6 +70,15 @@ function StageChecks({ projectId, stage }: { projectId: string; stage: StageNumb
           <h4>Needs attention ({problems.length})</h4>
           <CardList projectId={projectId} findings={problems} label="Needs attention" />
         </>
+      )}
+      {emailProblems > 0 && (
+        <p className="hint" data-testid="email-elsewhere">
+          {emailProblems} email authentication {emailProblems === 1 ? 'problem is' : 'problems are'} in the{' '}
+          <a href="#panel-email" onClick={(e) => (e.preventDefault(), document.getElementById('panel-email')?.focus(), document.getElementById('panel-email')?.scrollIntoView())}>
+            Email authentication panel
+          </a>{' '}
+          below, with the records to publish.
+        </p>
       )}
       {fine.length > 0 && (
         <details>
