@@ -160,3 +160,14 @@ describe('many audits at once while the machine is busy', () => {
     }
   }, 90_000)
 })
+
+describe('one address, said once', () => {
+  it('the session-cookie card lists each address once, however many entries reach it', async () => {
+    const fs = await runWeb(u.context({ domain: 'broken.test', canonicalHost: 'www' }, { only: ['edge.private-cache'] }))
+    const f = one(fs, 'edge.private-cache')
+    expect(f.status).toBe('fail')
+    const urls = (f.evidence.responses as { url: string }[]).map((r) => r.url)
+    expect(urls.length).toBe(new Set(urls).size)
+    expect(f.fix.map((x) => `${x.text} ${x.value ?? ''}`).join(' ').split('https://www.broken.test/ ').length).toBeLessThanOrEqual(2)
+  })
+})

@@ -277,7 +277,9 @@ export const walkOf = (s: Surface, entryUrl: string): Walk | undefined => s.walk
 /** The canonical page's walk (https://canonical/). */
 export const canonicalWalk = (s: Surface): Walk | undefined => walkOf(s, s.canonicalUrl)
 
-/** Every response fetched during the walk. */
+/** Every response fetched during the walk, once per address (walks that meet share one request). */
 export function allResponses(s: Surface): HttpResponse[] {
-  return [...s.walks, ...s.pathWalks.values()].flatMap((w) => w.hops.map((h) => h.response))
+  const seen = new Map<string, HttpResponse>()
+  for (const w of [...s.walks, ...s.pathWalks.values()]) for (const h of w.hops) if (!seen.has(h.url)) seen.set(h.url, h.response)
+  return [...seen.values()]
 }
