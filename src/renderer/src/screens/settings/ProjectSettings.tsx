@@ -4,7 +4,7 @@
  * is saved as soon as every answer is valid, and what was typed is kept while
  * it is not.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useApp } from '../../store/hooks'
 import type { InterviewDraft } from '../../store/draft'
 import { StepAbout, StepDomain } from '../interview/StepsA'
@@ -12,6 +12,18 @@ import { StepContacts, StepFlows, StepProviders } from '../interview/StepsB'
 import { FieldError } from '../interview/fields'
 import { useFocusHeading } from '../useFocusHeading'
 import { draftFromProject, settingsErrors, settingsPatch } from './model'
+
+/** One part of the settings, its heading focusable so a hint can open the screen right there. */
+function Part({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id} tabIndex={-1}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  )
+}
 
 export function ProjectSettings({ projectId, field }: { projectId: string; field?: string }) {
   const project = useApp((s) => (s.current?.id === projectId ? s.current : undefined))
@@ -72,20 +84,16 @@ export function ProjectSettings({ projectId, field }: { projectId: string; field
       <p className={problems ? 'notice warn' : 'hint'} role="status" aria-live="polite" data-testid="settings-state">
         {problems ? `⚠ ${problems} answer${problems === 1 ? ' needs' : 's need'} a fix before the changes are saved; nothing you typed is lost.` : 'All answers are valid.'}
       </p>
-      <section className="card" aria-labelledby="settings-about">
-        <h2 id="settings-about" tabIndex={-1}>The product</h2>
+      <Part id="settings-about" title="The product">
         <StepAbout {...props} />
-      </section>
-      <section className="card" aria-labelledby="settings-domain">
-        <h2 id="settings-domain" tabIndex={-1}>Domain and addresses</h2>
+      </Part>
+      <Part id="settings-domain" title="Domain and addresses">
         <StepDomain {...props} />
-      </section>
-      <section className="card" aria-labelledby="settings-flows">
-        <h2 id="settings-flows" tabIndex={-1}>Critical flows</h2>
+      </Part>
+      <Part id="settings-flows" title="Critical flows">
         <StepFlows {...props} />
-      </section>
-      <section className="card" aria-labelledby="settings-providers">
-        <h2 id="settings-providers" tabIndex={-1}>Providers</h2>
+      </Part>
+      <Part id="settings-providers" title="Providers">
         <StepProviders {...props} />
         <div className="field">
           <label htmlFor="settings-dkim">DKIM selectors</label>
@@ -106,11 +114,10 @@ export function ProjectSettings({ projectId, field }: { projectId: string; field
           />
           <FieldError id="settings-dkim" errors={errors} />
         </div>
-      </section>
-      <section className="card" aria-labelledby="settings-contacts">
-        <h2 id="settings-contacts" tabIndex={-1}>Emergency contacts</h2>
+      </Part>
+      <Part id="settings-contacts" title="Emergency contacts">
         <StepContacts {...props} />
-      </section>
+      </Part>
     </main>
   )
 }
