@@ -19,8 +19,6 @@ export interface CanonicalChoice {
   inferred: boolean
   /** Plain words: how it was found. */
   how: string
-  /** Each entry's destination host (null when it led nowhere). */
-  entries: { entryUrl: string; finalHost: string | null; loaded: boolean }[]
 }
 
 const hostOf = (u: string | null): string | null => {
@@ -59,12 +57,12 @@ export function resolveCanonical(ctx: SuiteContext, timeoutMs: number): Promise<
     const www = `www.${apex}`
     if (ctx.target.canonicalHost !== 'auto') {
       const host = ctx.target.canonicalHost === 'www' ? www : apex
-      return { host, canonicalHost: ctx.target.canonicalHost, inferred: false, how: 'the project names it', entries: [] }
+      return { host, canonicalHost: ctx.target.canonicalHost, inferred: false, how: 'the project names it' }
     }
     const hosts = await getHosts(ctx, timeoutMs)
     const live = [apex, www].filter((h) => hosts.some((x) => x.host === h && x.exists))
     const asHost = (h: string | null): 'apex' | 'www' => (h === www ? 'www' : h === apex ? 'apex' : live.includes(apex) || !live.includes(www) ? 'apex' : 'www')
-    if (live.length === 0) return { host: apex, canonicalHost: 'apex', inferred: true, how: `neither ${apex} nor ${www} resolves`, entries: [] }
+    if (live.length === 0) return { host: apex, canonicalHost: 'apex', inferred: true, how: `neither ${apex} nor ${www} resolves` }
     const secure = await Promise.all(live.map((h) => walkOnce(ctx, `https://${h}/`, timeoutMs)))
     let walks = secure
     let found = converge(apex, secure.filter(loaded))
@@ -73,7 +71,6 @@ export function resolveCanonical(ctx: SuiteContext, timeoutMs: number): Promise<
       walks = await Promise.all(live.map((h) => walkOnce(ctx, `http://${h}/`, timeoutMs)))
       found = converge(apex, walks)
     }
-    const entries = walks.map((w) => ({ entryUrl: w.entryUrl, finalHost: w.offsite ? null : hostOf(w.finalUrl), loaded: loaded(w) }))
     const canonicalHost = asHost(found.host)
     const host = canonicalHost === 'www' ? www : apex
     const how = !found.host
@@ -82,12 +79,12 @@ export function resolveCanonical(ctx: SuiteContext, timeoutMs: number): Promise<
         ? `your site settles on ${found.host}, which is neither ${apex} nor ${www}; we used ${host}`
         : found.tie
           ? `${apex} and ${www} each serve their own copy of the site, so we checked ${host}`
-          : found.unanimous && entries.length > 1
+          : found.unanimous && walks.length > 1
           ? `${live.join(' and ')} both end up on ${host}`
-          : entries.length === 1
+          : walks.length === 1
             ? `only ${live[0]} resolves`
             : `${host} is where most addresses end up`
-    return { host, canonicalHost, inferred: true, how, entries }
+    return { host, canonicalHost, inferred: true, how }
   })
 }
 
