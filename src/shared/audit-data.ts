@@ -139,6 +139,28 @@ export type EmailAuthState = z.infer<typeof EmailAuthState>
 export const CanonicalChoice = z.object({ host: z.string(), inferred: z.boolean(), how: z.string() })
 export type CanonicalChoice = z.infer<typeof CanonicalChoice>
 
+/** What the secret scan read (and skipped), for the panels; never a found value. */
+export const SecretsSummary = z.object({
+  repo: z
+    .object({
+      path: z.string(),
+      git: z.boolean(),
+      filesScanned: z.number(),
+      filesSkipped: z.number(),
+      skipped: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
+      commits: z.number().optional(),
+      merges: z.number().optional(),
+      shallow: z.boolean().optional(),
+      historySkipped: z.number().optional(),
+      historyError: z.string().optional(),
+      buildDirs: z.array(z.string()).optional(),
+      buildFiles: z.number().optional(),
+    })
+    .optional(),
+  site: z.object({ pages: z.number(), scripts: z.number(), maps: z.number(), bytes: z.number(), limits: z.array(z.string()).default([]) }).optional(),
+})
+export type SecretsSummary = z.infer<typeof SecretsSummary>
+
 /** Keys of `Run.meta` that hold these artifacts. */
 export const RUN_META = {
   dnsMap: 'dnsMap',
@@ -146,6 +168,7 @@ export const RUN_META = {
   certificates: 'certificates',
   email: 'email',
   canonical: 'canonical',
+  secrets: 'secrets',
 } as const
 
 export const RunArtifacts = z.object({
@@ -154,6 +177,7 @@ export const RunArtifacts = z.object({
   certificates: z.array(CertificateInfo).optional(),
   email: EmailAuthState.optional(),
   canonical: CanonicalChoice.optional(),
+  secrets: SecretsSummary.optional(),
 })
 export type RunArtifacts = z.infer<typeof RunArtifacts>
 

@@ -92,6 +92,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   e('secrets.env-committed', 4, 'blocker', 'No .env file in the repository'),
   e('secrets.bundle', 4, 'blocker', 'No credentials in the JavaScript your site serves'),
   e('secrets.sourcemaps', 4, 'medium', 'Source maps are not public'),
+  e('secrets.build-output', 4, 'high', 'The production build ships no source maps, credentials or debug flags'),
   e('monitor.request-id', 6, 'low', 'Responses carry a request ID'),
   e('monitor.error-tracking', 6, 'medium', 'Errors are tracked'),
   e('monitor.uptime', 6, 'high', 'An uptime monitor watches your critical pages'),

@@ -20,6 +20,7 @@ export const AUTOMATED_CHECK_IDS: ReadonlySet<string> = new Set([
   'tls.trusted', 'tls.hostname', 'tls.expiry', 'tls.chain-complete', 'tls.protocol', 'tls.hsts',
   'edge.cdn', 'edge.static-cache', 'edge.private-cache', 'edge.compression', 'edge.security-headers', 'edge.cors', 'edge.rate-limit', 'edge.admin-exposed', 'monitor.request-id',
   'perf.ttfb', 'perf.latency', 'perf.payload', 'perf.load',
+  'secrets.repo', 'secrets.history', 'secrets.env-committed', 'secrets.build-output', 'secrets.bundle', 'secrets.sourcemaps',
 ])
 
 export type CoverState = Status | 'not-run' | 'not-automated'

@@ -150,6 +150,15 @@ export const Handover = z.object({
 })
 export type Handover = z.infer<typeof Handover>
 
+export const SecretIgnore = z.object({
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$|^file:.{1,1000}$/, 'A fingerprint is the 16-character code the scan shows.'),
+  reason: z.string().trim().min(1, 'Say why this is not a secret.').max(2000),
+  /** The masked form, so the list is readable. */
+  masked: z.string().max(200).optional(),
+  at: z.string().optional(),
+})
+export type SecretIgnore = z.infer<typeof SecretIgnore>
+
 export const CanonicalHost = z.enum(['apex', 'www', 'auto'])
 export type CanonicalHost = z.infer<typeof CanonicalHost>
 
@@ -176,6 +185,10 @@ export const ProjectDraft = z.object({
   portMap: z.string().max(200).regex(/^(\s*\d{1,5}[:=]\d{1,5}\s*)(,\s*\d{1,5}[:=]\d{1,5}\s*)*$/, 'Write port mappings as 80:18080,443:18443.').optional(),
   /** The embedded offline demo: main (re)starts its loopback site before each run. */
   demo: z.boolean().optional(),
+  /** The project's code on this computer: the secret scan reads its files, history and build. */
+  repoPath: text(4096).optional(),
+  /** The production build folder (absolute, or inside the repository), when not dist/, build/, .next/ or out/. */
+  buildDir: text(4096).optional(),
 })
 export type ProjectDraft = z.infer<typeof ProjectDraft>
 
@@ -189,6 +202,8 @@ export const Project = ProjectDraft.extend({
   handover: Handover.default(Handover.parse({})),
   /** Records of the hand tests (e.g. the email deliverability test). */
   handTests: z.record(z.string(), z.object({ outcome: text(60), note: text(5000), at: z.string() })).default({}),
+  /** Found values the team decided are not secrets (a fixture, a revoked key), by fingerprint; never the value. */
+  secretIgnores: z.array(SecretIgnore).default([]),
 })
 export type Project = z.infer<typeof Project>
 

@@ -8,6 +8,7 @@ import type { CheckSuite } from './types'
 import { createEmailSuite } from './email/suite'
 import { createEdgeSuite, createHttpSuite, createTlsSuite } from './web/suite'
 import { createDnsSuite } from './dnscheck/suite'
+import { createSecretsSuite } from './secrets/suite'
 
 export interface AuditSuiteOptions {
   /** Per-operation timeout, ms. */
@@ -24,5 +25,6 @@ export function auditSuites(opts: AuditSuiteOptions = {}): CheckSuite[] {
   // DNS answers are memoised per run and shared by all of them. `EngineDeps.portMap` also maps 53 for the
   // authoritative name-server queries (the offline demo). dns.propagation asks 1.1.1.1/8.8.8.8/9.9.9.9 only
   // when the system resolver is in use and the domain is not a reserved test name.
-  return [createDnsSuite(t), createEmailSuite(t), createHttpSuite(web), createTlsSuite(web), createEdgeSuite(web)]
+  // secrets reads the live site's scripts (and, when the project names its repository, the code on disk).
+  return [createDnsSuite(t), createEmailSuite(t), createHttpSuite(web), createTlsSuite(web), createEdgeSuite(web), createSecretsSuite(t)]
 }

@@ -6,6 +6,7 @@
 import type { Finding } from '../../shared/model'
 import type { Vertical } from '../../shared/verticals'
 import type { CriticalFlow, ExpectedRecord, Subdomain } from '../../shared/model'
+import type { GitRunner } from './secrets/git'
 
 export type RecordType = 'A' | 'AAAA' | 'CNAME' | 'NS' | 'SOA' | 'MX' | 'TXT' | 'CAA' | 'PTR' | 'SRV'
 export type Rcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'FORMERR' | 'NOTIMP' | string
@@ -147,6 +148,14 @@ export interface AuditTarget {
   hostingProvider: string
   healthPaths?: string[]
   adminPaths?: string[]
+  /** The project's code on this computer (the secret scan reads it, its history and its build). */
+  repoPath?: string
+  /** The production build folder, when not dist/, build/, .next/ or out/ in the repository. */
+  buildDir?: string
+  /** false: the secret scan skips the git history (`--no-history`). */
+  scanHistory?: boolean
+  /** Found values the project chose to ignore (by fingerprint, with the reason). */
+  secretIgnores?: { fingerprint: string; reason: string }[]
 }
 
 /** Read-only access to the keychain for checks that authenticate (main process only). */
@@ -168,6 +177,8 @@ export interface EngineDeps {
    * URLs, Host headers and SNI keep the real names and ports.
    */
   portMap?: Readonly<Record<number, number>>
+  /** Runs git for the secret scan (default: the git on PATH, read-only commands). */
+  git?: GitRunner
 }
 
 /** What a check family receives for one run. */
@@ -189,6 +200,8 @@ export interface ProgressSink {
   start(checkId: string, target: string): void
   /** A finding is ready; marks that check/target as done. */
   finding(f: Finding): void
+  /** A started check/target ended with its findings reported on other targets (one per file a scan found): no result is owed for it. */
+  drop?(checkId: string, target: string): void
 }
 
 /** A check family: dns, http/tls/edge, email, perf, … */

@@ -113,7 +113,7 @@ export const stage4: RoadmapStage = {
     { id: 's4.rollback-tested', title: 'Rolling back to the previous release has been tried once', why: 'An untested rollback plan usually fails when it is needed.' },
     { id: 's4.health-version', title: 'A health check reports the live version', why: 'When something breaks, the first question is which release is running.', checks: ['http.health', 'http.version'] },
     { id: 's4.smoke-test', title: 'A short smoke test runs after every deploy', why: 'It catches the broken login before the first customer does.' },
-    { id: 's4.clean-output', title: 'The build output contains no secrets and no public source maps', why: 'Anything shipped to the browser can be read by anyone.', checks: ['secrets.bundle', 'secrets.sourcemaps'] },
+    { id: 's4.clean-output', title: 'The build output contains no secrets and no public source maps', why: 'Anything shipped to the browser can be read by anyone.', checks: ['secrets.bundle', 'secrets.sourcemaps', 'secrets.build-output'] },
     { id: 's4.jobs-webhooks', title: 'Background jobs and webhooks are confirmed working after the deploy', why: 'A deploy can look fine while emails and payment events silently stop.' },
   ],
   deliverable: 'A working production release, a deploy checklist someone else can follow, and rollback notes that have been tried.',

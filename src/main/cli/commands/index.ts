@@ -11,4 +11,5 @@ export const COMMANDS: Record<string, () => Promise<unknown>> = {
   report: () => import('./report'),
   spf: () => import('./spf'),
   app: () => import('./app'),
+  secrets: () => import('./secrets'),
 }

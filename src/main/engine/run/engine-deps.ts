@@ -108,5 +108,8 @@ export function toAuditTarget(p: Project, o: { discoverCommonSubdomains?: boolea
     dnsProvider: p.dnsProvider,
     cdnProvider: p.cdnProvider,
     hostingProvider: p.hostingProvider,
+    ...(p.repoPath ? { repoPath: p.repoPath } : {}),
+    ...(p.buildDir ? { buildDir: p.buildDir } : {}),
+    secretIgnores: p.secretIgnores.map(({ fingerprint, reason }) => ({ fingerprint, reason })),
   }
 }

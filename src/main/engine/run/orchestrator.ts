@@ -145,6 +145,10 @@ export async function runAudit(opts: AuditRunOptions): Promise<AuditRunResult> {
         if (closed || !inScope(scope, only, f)) return
         record(f)
       },
+      drop(checkId: string, t: string) {
+        if (closed) return
+        started.delete(findingKey({ checkId, target: t }))
+      },
     }
     let failure: unknown
     let finished = false
