@@ -107,6 +107,7 @@ export async function runSecrets(argv: string[], out: NodeJS.WritableStream = pr
   let wired: ReturnType<typeof wireEngine>
   let baseline: Set<string> | undefined
   let repo: string | undefined
+  let siteUrl: string | undefined
   const only: string[] = []
   let timeoutMs: number
   let deadlineMs: number
@@ -128,6 +129,7 @@ export async function runSecrets(argv: string[], out: NodeJS.WritableStream = pr
         throw new UsageError(`--url: “${v.url}” is not an address (e.g. https://acme.com)`)
       }
       only.push(...SECRETS_SITE_IDS)
+      siteUrl = url.href
     }
     const host = url?.hostname ?? 'localhost'
     const dom = normalizeDomain(host)
@@ -137,7 +139,6 @@ export async function runSecrets(argv: string[], out: NodeJS.WritableStream = pr
     project = {
       ...project,
       canonicalHost: url ? (url.hostname === apex ? 'apex' : url.hostname === `www.${apex}` ? 'www' : 'auto') : 'apex',
-      criticalFlows: url && url.pathname !== '/' ? [{ id: 'url', label: 'the page given', url: url.href, method: 'GET', area: 'core', safeToWrite: false }] : [],
       ...(repo ? { repoPath: repo } : {}),
       ...(v.build ? { buildDir: resolve(v.build) } : {}),
     }
@@ -199,7 +200,7 @@ export async function runSecrets(argv: string[], out: NodeJS.WritableStream = pr
     result = await runAudit({
       suites: [createSecretsSuite({ timeoutMs, onRepoProgress: (p) => (last = p) })],
       deps: wired,
-      target: { ...toAuditTarget(project), discoverCommonSubdomains: false, ...(v['no-history'] ? { scanHistory: false } : {}) },
+      target: { ...toAuditTarget(project), discoverCommonSubdomains: false, ...(v.url ? { sitePages: [siteUrl!] } : {}), ...(v['no-history'] ? { scanHistory: false } : {}) },
       scope: { checkIds: only },
       signal: ac.signal,
       deadlineMs,

@@ -45,7 +45,8 @@ const DYNAMIC = /\bimport\s*\(\s*["'`]([^"'`\s]+)["'`]\s*\)/g
 const STATIC = /\b(?:import|export)\s*(?:[\w*{}\s,$]+?\s*from\s*)?["']([^"'\s]+\.m?js)["']/g
 const LITERAL_JS = /["'`]((?:\.{1,2}\/|\/)?(?:[\w@~-]+\/)*[\w@~.-]+\.m?js)["'`]/g
 const VITE_DEPS = /__vite__mapDeps\s*=\s*\([^)]*?\)\s*=>[^[]*\[|m\.f\s*\|\|\s*\(m\.f\s*=\s*\[/
-const WEBPACK_MAP = /["']([\w/.-]*)["']\s*\+\s*(?:\(\s*\{[^{}]*\}\s*\[\s*\w+\s*\]\s*\|\|\s*\w+\s*\)|\w+)\s*\+\s*["']([.\w-]*)["']\s*\+\s*\{([^{}]{1,200000})\}\s*\[\s*\w+\s*\]\s*\+\s*["']([\w.-]*\.js)["']/g
+const WEBPACK_MAP = /["']([\w/.-]*)["']\s*\+\s*(?:\(\s*\{([^{}]*)\}\s*\[\s*\w+\s*\]\s*\|\|\s*\w+\s*\)|\w+)\s*\+\s*["']([.\w-]*)["']\s*\+\s*\{([^{}]{1,200000})\}\s*\[\s*\w+\s*\]\s*\+\s*["']([\w.-]*\.js)["']/g
+const MAP_ENTRY = /["']?([\w-]+)["']?\s*:\s*["']([\w.-]+)["']/g
 const PUBLIC_PATH = /\.p\s*=\s*["']([^"']*)["']/
 const MAP_COMMENT = /[#@]\s*sourceMappingURL=([^\s'"*]+)\s*(?:\*\/)?\s*$/
 
@@ -67,9 +68,11 @@ export function chunkUrls(body: string, scriptUrl: string): string[] {
   // Bare literals ("assets/x.js", "static/chunks/y.js") are relative to the bundler's public path, not the script.
   if (VITE_DEPS.test(body) || publicPath !== undefined || /__webpack_require__|webpackChunk/.test(body))
     for (const m of body.matchAll(LITERAL_JS)) add(m[1]!, m[1]!.startsWith('./') || m[1]!.startsWith('../') ? scriptUrl : root)
+  // webpack's runtime: "static/js/" + ({7:"vendors"}[id] || id) + "." + {7:"0a1b2c3d"}[id] + ".chunk.js"
   for (const m of body.matchAll(WEBPACK_MAP)) {
-    const [, prefix, sep, map, suffix] = m
-    for (const e of map!.matchAll(/["']?([\w-]+)["']?\s*:\s*["']([\w-]+)["']/g)) add(`${prefix}${e[1]}${sep}${e[2]}${suffix}`, root)
+    const [, prefix, names, sep, map, suffix] = m
+    const nameOf = new Map([...(names ?? '').matchAll(MAP_ENTRY)].map((e) => [e[1]!, e[2]!]))
+    for (const e of map!.matchAll(MAP_ENTRY)) add(`${prefix}${nameOf.get(e[1]!) ?? e[1]}${sep}${e[2]}${suffix}`, root)
   }
   return [...out]
 }

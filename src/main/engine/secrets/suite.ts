@@ -33,6 +33,7 @@ export interface SecretsSuiteOptions {
 
 /** The pages whose scripts are read: the main page and the critical pages on the project's domain. */
 export function sitePages(ctx: SuiteContext): string[] {
+  if (ctx.target.sitePages?.length) return ctx.target.sitePages.slice(0, 10)
   const pages = [`https://${canonicalHostOf(ctx)}/`]
   for (const f of ctx.target.criticalFlows) {
     try {
