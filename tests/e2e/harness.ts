@@ -22,6 +22,8 @@ export class Harness {
   /** What the next save / open dialog "chooses"; null means the user cancelled. */
   nextSavePath: string | null = null
   nextOpenPath: string | null = null
+  /** What the next folder dialog answers (null: cancelled). */
+  nextFolderPath: string | null = null
   readonly opened: string[] = []
   readonly errors: string[] = []
   private services?: Services
@@ -60,6 +62,7 @@ export class Harness {
     const dialogs: Dialogs = {
       chooseSavePath: async () => this.nextSavePath,
       chooseOpenPath: async () => this.nextOpenPath,
+      chooseFolder: async () => this.nextFolderPath,
     }
     this.services = await createServices({
       dataDir: this.dataDir,

@@ -17,6 +17,12 @@ export const electronDialogs: Dialogs = {
     const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts)
     return r.canceled ? null : (r.filePaths[0] ?? null)
   },
+  async chooseFolder({ title }) {
+    const win = BrowserWindow.getFocusedWindow()
+    const opts = { title, properties: ['openDirectory' as const] }
+    const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts)
+    return r.canceled ? null : (r.filePaths[0] ?? null)
+  },
 }
 
 export const electronStoreFile: DocFileFactory = ({ dir, name }) =>

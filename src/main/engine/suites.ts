@@ -9,12 +9,15 @@ import { createEmailSuite } from './email/suite'
 import { createEdgeSuite, createHttpSuite, createTlsSuite } from './web/suite'
 import { createDnsSuite } from './dnscheck/suite'
 import { createSecretsSuite } from './secrets/suite'
+import type { RepoScanProgress } from './secrets/repo'
 
 export interface AuditSuiteOptions {
   /** Per-operation timeout, ms. */
   timeoutMs?: number
   /** Network operations in flight at once inside the web suites (1 = one probe at a time, the benchmark baseline). */
   concurrency?: number
+  /** The secret scan's counts as it reads the repository (files, commits). */
+  onRepoProgress?: (p: RepoScanProgress) => void
 }
 
 export function auditSuites(opts: AuditSuiteOptions = {}): CheckSuite[] {
@@ -26,5 +29,5 @@ export function auditSuites(opts: AuditSuiteOptions = {}): CheckSuite[] {
   // authoritative name-server queries (the offline demo). dns.propagation asks 1.1.1.1/8.8.8.8/9.9.9.9 only
   // when the system resolver is in use and the domain is not a reserved test name.
   // secrets reads the live site's scripts (and, when the project names its repository, the code on disk).
-  return [createDnsSuite(t), createEmailSuite(t), createHttpSuite(web), createTlsSuite(web), createEdgeSuite(web), createSecretsSuite(t)]
+  return [createDnsSuite(t), createEmailSuite(t), createHttpSuite(web), createTlsSuite(web), createEdgeSuite(web), createSecretsSuite({ ...t, ...(opts.onRepoProgress ? { onRepoProgress: opts.onRepoProgress } : {}) })]
 }

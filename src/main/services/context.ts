@@ -40,6 +40,8 @@ export interface Dialogs {
   chooseSavePath(opts: { title: string; defaultName: string; extensions: string[] }): Promise<string | null>
   /** Absolute path chosen to open, or null when cancelled. */
   chooseOpenPath(opts: { title: string; extensions: string[] }): Promise<string | null>
+  /** Absolute path of a folder chosen, or null when cancelled. */
+  chooseFolder(opts: { title: string }): Promise<string | null>
   /** Where dialogs are asked of the renderer (the browser shell): takes its answer, or throws a UserFacingError saying why the path will not do. */
   answer?(id: string, path: string | null): void
 }

@@ -22,6 +22,7 @@ import { perfHandlers, builtLoadWorker, type PerfServiceDeps } from './perf'
 import { createRunsService, type RunsServiceDeps } from './runs'
 import { reportHandlers, type ReportServiceDeps } from './report'
 import { emailHandlers } from './email'
+import { secretsHandlers } from './secrets'
 import { createDemoService } from './demo'
 
 export interface ServicesOptions {
@@ -87,6 +88,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...runs.handlers,
     ...reportHandlers(service, opts.report),
     ...emailHandlers(service),
+    ...secretsHandlers(service),
     ...demo.handlers,
   }
   const flush = async () => {

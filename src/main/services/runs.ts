@@ -13,7 +13,7 @@ import { catalogEntry } from '../../shared/catalog'
 import { UserFacingError } from '../../shared/result'
 import { runArtifacts, RunArtifacts } from '../../shared/audit-data'
 import { diffLatest, viewCoverage } from '../../shared/risk'
-import type { ActiveRun, RunSummary, RunsLatest } from '../../shared/contract/runs'
+import type { ActiveRun, RunSummary, RunsLatest, ScanProgress } from '../../shared/contract/runs'
 import type { CheckSuite, EngineDeps } from '../engine/types'
 import { auditSuites } from '../engine/suites'
 import { describeScope, normalizeScope, runAudit, type RunEvent } from '../engine/run'
@@ -24,7 +24,7 @@ type RunsChannel = 'runs.start' | 'runs.cancel' | 'runs.list' | 'runs.get' | 'ru
 
 export interface RunsServiceDeps {
   /** The suites an audit runs (default: auditSuites()). */
-  suites?: (project: Project) => CheckSuite[]
+  suites?: (project: Project, hooks: { onRepoProgress(p: ScanProgress): void }) => CheckSuite[]
   /** Resolver, HTTP client, clock and extra CA for a project (default: its dnsServer and caFile settings). */
   engineFor?: (project: Project) => (EngineDeps & { close?(): void }) | Promise<EngineDeps & { close?(): void }>
   /** Connect to other ports than the URLs' (the e2e harness and the offline demo serve on loopback ports). */
@@ -95,7 +95,7 @@ export function createRunsService(ctx: ServiceContext, deps: RunsServiceDeps = {
   const active = new Map<string, Active>() // by project id
   const deadlineMs = deps.deadlineMs ?? DEFAULT_RUN_DEADLINE_MS
   const timeoutMs = deps.timeoutMs ?? DEFAULT_OP_TIMEOUT_MS
-  const suitesFor = deps.suites ?? (() => auditSuites({ timeoutMs }))
+  const suitesFor = deps.suites ?? ((_: Project, hooks: { onRepoProgress(p: ScanProgress): void }) => auditSuites({ timeoutMs, onRepoProgress: hooks.onRepoProgress }))
   const engineFor = deps.engineFor ?? ((p: Project) => engineDepsFor(p, { timeoutMs, ...(deps.portMap ? { portMap: deps.portMap } : {}) }))
   const audits = (projectId: string) => ctx.runs.list(projectId).filter(isAuditRun)
 
@@ -126,12 +126,19 @@ export function createRunsService(ctx: ServiceContext, deps: RunsServiceDeps = {
           throw new UserFacingError('dns-server', `The DNS server in the project settings is not usable: ${(e as Error).message}`, [{ path: 'dnsServer', message: (e as Error).message }])
         }
       }
+      const runId = randomUUID()
+      // Repository scans report files and commits read (throttled by the scan itself) between check events.
+      const onRepoProgress = (p: ScanProgress) => {
+        const a = active.get(projectId)
+        if (a?.runId !== runId) return
+        a.scan = p
+        ctx.emit('runs.progress', { projectId, runId, type: 'scan', done: a.done, total: a.total, running: a.running, scan: p })
+      }
       const engine = await engineFor(project)
-      const suites = suitesFor(project)
+      const suites = suitesFor(project, { onRepoProgress })
       if (suites.length === 0) {
         throw new UserFacingError('no-checks', 'This build has no automated checks to run yet. Your checklist still works by hand.')
       }
-      const runId = randomUUID()
       const ac = new AbortController()
       const startedAt = new Date().toISOString()
       const a: Active = { runId, projectId, scope: s, done: 0, total: 0, running: [], startedAt, ac, done$: Promise.resolve() }
@@ -199,7 +206,7 @@ export function createRunsService(ctx: ServiceContext, deps: RunsServiceDeps = {
         ...(previousRunId ? { previousRunId } : {}),
         artifacts: latestArtifacts(runs),
         coverage: viewCoverage(runs),
-        ...(a ? { active: { runId: a.runId, scope: a.scope, done: a.done, total: a.total, running: a.running, startedAt: a.startedAt } } : {}),
+        ...(a ? { active: { runId: a.runId, scope: a.scope, done: a.done, total: a.total, running: a.running, startedAt: a.startedAt, ...(a.scan ? { scan: a.scan } : {}) } } : {}),
       }
       return latest
     },

@@ -53,6 +53,7 @@ export function promptDialogs(emit: (req: DialogRequest) => void, opts: { home?:
   return {
     chooseSavePath: ({ title, defaultName, extensions }) => ask({ kind: 'save', title, extensions, suggestedPath: join(suggestedFolder(opts.home), defaultName) }),
     chooseOpenPath: ({ title, extensions }) => ask({ kind: 'open', title, extensions, suggestedPath: `${suggestedFolder(opts.home)}/` }),
+    chooseFolder: ({ title }) => ask({ kind: 'folder', title, extensions: [], suggestedPath: `${opts.home ?? homedir()}/` }),
     answer(id, raw) {
       const p = pending.get(id)
       if (!p) throw new UserFacingError('no-dialog', 'That file dialog was already answered or closed.')
@@ -60,6 +61,11 @@ export function promptDialogs(emit: (req: DialogRequest) => void, opts: { home?:
       const typed = raw.trim().replace(/^~(?=\/|$)/, opts.home ?? homedir())
       if (!typed || !isAbsolute(typed)) throw new UserFacingError('invalid-path', 'Give the full path of the file, starting with / (for example /home/you/Downloads/pack.pdf).')
       const want = exts(p.req)
+      if (p.req.kind === 'folder') {
+        const dir = resolve(typed)
+        if (!isDir(dir)) throw new UserFacingError('invalid-path', existsSync(dir) ? `${dir} is a file; choose the folder that holds it.` : `There is no folder at ${dir}.`)
+        return p.done(dir)
+      }
       if (p.req.kind === 'open') {
         const file = resolve(typed)
         if (!existsSync(file) || isDir(file)) throw new UserFacingError('invalid-path', `There is no file at ${file}.`)

@@ -18,7 +18,7 @@ export interface AppInfo {
  */
 export const DialogRequest = z.object({
   id: z.string(),
-  kind: z.enum(['save', 'open']),
+  kind: z.enum(['save', 'open', 'folder']),
   title: z.string(),
   /** A path to start from (the file name in the user's Downloads or home folder). */
   suggestedPath: z.string(),

@@ -6,6 +6,7 @@ import { runsChannels, runsEvents } from './runs'
 import { emailChannels, emailEvents } from './email'
 import { perfChannels, perfEvents } from './perf'
 import { reportChannels, reportEvents } from './report'
+import { secretsChannels } from './secrets'
 
 /** Every renderer -> main call. Main registers a handler for each; the preload exposes each. */
 export const channels = {
@@ -16,6 +17,7 @@ export const channels = {
   ...emailChannels,
   ...perfChannels,
   ...reportChannels,
+  ...secretsChannels,
 } satisfies Record<string, ChannelDef>
 
 /** Every main -> renderer event. */

@@ -22,6 +22,10 @@ export type RunStartInput = z.input<typeof RunStartInput>
 export const RunningCheck = z.object({ checkId: z.string(), target: z.string() })
 export type RunningCheck = z.infer<typeof RunningCheck>
 
+/** The secret scan's own progress while it reads the repository: files and commits so far. */
+export const ScanProgress = z.object({ phase: z.enum(['files', 'history', 'build', 'done']), files: z.number(), commits: z.number() })
+export type ScanProgress = z.infer<typeof ScanProgress>
+
 /** What the history list shows for one run. */
 export interface RunSummary {
   id: string
@@ -43,6 +47,7 @@ export interface ActiveRun {
   total: number
   running: RunningCheck[]
   startedAt: string
+  scan?: ScanProgress
 }
 
 export interface RunsLatest {
@@ -79,13 +84,15 @@ export const runsChannels = {
 export const RunProgress = z.object({
   projectId: z.string(),
   runId: z.string(),
-  type: z.enum(['planned', 'started', 'finding', 'finished']),
+  type: z.enum(['planned', 'started', 'finding', 'finished', 'scan']),
   checkId: z.string().optional(),
   target: z.string().optional(),
   finding: Finding.optional(),
   done: z.number(),
   total: z.number(),
   running: z.array(RunningCheck),
+  /** With `scan`: how far the repository scan has read. */
+  scan: ScanProgress.optional(),
   /** With `finished`: how the run ended. */
   state: z.enum(['completed', 'cancelled', 'deadline', 'failed']).optional(),
   /** With `finished` and state `failed`: why, in plain words. */

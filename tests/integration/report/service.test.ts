@@ -39,7 +39,7 @@ const start = (extra: Partial<ServicesOptions> = {}) =>
   testServices({
     dataDir,
     version: '0.1.0-test',
-    dialogs: { chooseSavePath: async () => nextSave, chooseOpenPath: async () => null },
+    dialogs: { chooseSavePath: async () => nextSave, chooseOpenPath: async () => null, chooseFolder: async () => null },
     emit: (event, payload) => void events.push({ event, payload: payload as never }),
     log,
     vault,

@@ -12,7 +12,7 @@ let nextOpen: string | null = null
 let nextSave: string | null = null
 
 async function start() {
-  services = await testServices({ dataDir, dialogs: { chooseSavePath: async () => nextSave, chooseOpenPath: async () => nextOpen } })
+  services = await testServices({ dataDir, dialogs: { chooseSavePath: async () => nextSave, chooseOpenPath: async () => nextOpen, chooseFolder: async () => null } })
 }
 const { call, value } = caller(() => services)
 

@@ -53,7 +53,7 @@ export function FileDialog() {
         <div className="dialog-head">
           <h2 id="file-dialog-title">{req.title}</h2>
         </div>
-        <label htmlFor="file-dialog-path">{req.kind === 'save' ? `Save as (a full path on this computer; ${exts})` : `File to open (a full path on this computer; ${exts})`}</label>
+        <label htmlFor="file-dialog-path">{req.kind === 'save' ? `Save as (a full path on this computer; ${exts})` : req.kind === 'folder' ? 'Folder (a full path on this computer)' : `File to open (a full path on this computer; ${exts})`}</label>
         <input
           ref={inputRef}
           id="file-dialog-path"
@@ -72,7 +72,7 @@ export function FileDialog() {
         )}
         <div className="dialog-actions">
           <button type="submit" className="primary" disabled={busy}>
-            {req.kind === 'save' ? 'Save' : 'Open'}
+            {req.kind === 'save' ? 'Save' : req.kind === 'folder' ? 'Choose' : 'Open'}
           </button>
           <button type="button" onClick={() => void answer(null)} disabled={busy}>
             Cancel

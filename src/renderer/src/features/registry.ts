@@ -26,4 +26,6 @@ stagePanels.push({ id: 'perf', title: 'Backend performance', stages: [5], Compon
 stagePanels.push({ id: 'audit', title: 'Automated checks', stages: [1, 2, 3, 4, 6], Component: lazy(() => import('./audit')) })
 // Stage 2 email authentication: records, SPF lookup tree, provider steps, DKIM selectors and the hand test.
 stagePanels.push({ id: 'email', title: 'Email authentication', stages: [2], Component: lazy(() => import('./email')) })
+// Secrets: Stage 1 shows the counts by kind beside the risk report; Stage 4 the full scan and table.
+stagePanels.push({ id: 'secrets', title: 'Exposed secrets', stages: [1, 4], Component: lazy(() => import('./secrets')) })
 stagePanels.push({ id: 'handover', title: 'Handover pack', stages: [7], Component: lazy(() => import('./handover')) })

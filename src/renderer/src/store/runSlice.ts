@@ -2,7 +2,7 @@ import type { AppError, Result } from '../../../shared/result'
 import type { Finding, Project, RunScope } from '../../../shared/model'
 import { findingKey } from '../../../shared/model'
 import { findingCounts } from '../../../shared/risk'
-import type { RunningCheck, RunProgress, RunSummary, RunsLatest } from '../../../shared/contract/runs'
+import type { RunningCheck, RunProgress, RunSummary, RunsLatest, ScanProgress } from '../../../shared/contract/runs'
 import type { SliceCreator } from './types'
 
 /** A run in progress, as the screens draw it. */
@@ -13,6 +13,8 @@ export interface LiveRun {
   done: number
   total: number
   running: RunningCheck[]
+  /** The repository scan's files and commits read so far. */
+  scan?: ScanProgress
   /** Set once the user pressed Cancel. */
   cancelling: boolean
 }
@@ -80,7 +82,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (deps) => (set, get) => {
         runsError: undefined,
         runsLatest: latest.value,
         runHistory: history.ok ? history.value : [],
-        liveRun: a ? { runId: a.runId, projectId, scope: a.scope, done: a.done, total: a.total, running: a.running, cancelling: get().liveRun?.cancelling ?? false } : undefined,
+        liveRun: a ? { runId: a.runId, projectId, scope: a.scope, done: a.done, total: a.total, running: a.running, ...(a.scan ? { scan: a.scan } : {}), cancelling: get().liveRun?.cancelling ?? false } : undefined,
       })
     },
 
@@ -140,8 +142,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (deps) => (set, get) => {
       }
       const live: LiveRun =
         prev?.runId === p.runId
-          ? { ...prev, done: p.done, total: p.total, running: p.running }
-          : { runId: p.runId, projectId: p.projectId, scope: {}, done: p.done, total: p.total, running: p.running, cancelling: false }
+          ? { ...prev, done: p.done, total: p.total, running: p.running, ...(p.scan ? { scan: p.scan } : {}) }
+          : { runId: p.runId, projectId: p.projectId, scope: {}, done: p.done, total: p.total, running: p.running, cancelling: false, ...(p.scan ? { scan: p.scan } : {}) }
       const patch: Partial<RunSlice> = { liveRun: live }
       const latest = get().runsLatest
       if (p.type === 'finding' && p.finding) {

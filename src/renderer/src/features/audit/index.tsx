@@ -57,7 +57,10 @@ function StageChecks({ projectId, stage }: { projectId: string; stage: StageNumb
   // Stage 2's email checks have their own panel below, with the records and the lookup tree: shown once, there.
   const emailHere = stage === 2
   const email = emailHere ? all.filter((f) => f.checkId.startsWith('email.')) : []
-  const findings = emailHere ? all.filter((f) => !f.checkId.startsWith('email.')) : all
+  // Stage 4's secrets checks have theirs too (the table by location, the folders it reads).
+  const secrets = stage === 4 ? all.filter((f) => f.checkId.startsWith('secrets.')) : []
+  const findings = all.filter((f) => !email.includes(f) && !secrets.includes(f))
+  const secretProblems = secrets.filter(isProblem).length
   const problems = findings.filter(isProblem)
   const fine = findings.filter((f) => !isProblem(f))
   const emailProblems = email.filter(isProblem).length
@@ -78,6 +81,15 @@ function StageChecks({ projectId, stage }: { projectId: string; stage: StageNumb
             Email authentication panel
           </a>{' '}
           below, with the records to publish.
+        </p>
+      )}
+      {secretProblems > 0 && (
+        <p className="hint" data-testid="secrets-elsewhere">
+          {secretProblems} secrets {secretProblems === 1 ? 'problem is' : 'problems are'} in the{' '}
+          <a href="#panel-secrets" onClick={(e) => (e.preventDefault(), document.getElementById('panel-secrets')?.focus(), document.getElementById('panel-secrets')?.scrollIntoView())}>
+            Secrets panel
+          </a>{' '}
+          below, with where each one is and how to rotate it.
         </p>
       )}
       {fine.length > 0 && (
