@@ -23,12 +23,15 @@ export const AUTOMATED_CHECK_IDS: ReadonlySet<string> = new Set([
   'secrets.repo', 'secrets.history', 'secrets.env-committed', 'secrets.build-output', 'secrets.bundle', 'secrets.sourcemaps',
 ])
 
-export type CoverState = Status | 'not-run' | 'not-automated'
+export type CoverState = Status | 'not-run' | 'not-automated' | 'needs-setup'
+
+/** Checks that run only once the project names its code folder (the local secret scan). */
+export const NEEDS_REPO_IDS: ReadonlySet<string> = new Set(['secrets.repo', 'secrets.history', 'secrets.env-committed', 'secrets.build-output'])
 
 export interface CoverStatus {
   checkId: string
   name: string
-  /** The worst latest result over its targets; `not-run` when it runs but has no result yet; `not-automated` when this build has no such check. */
+  /** The worst latest result over its targets; `not-run` when it runs but has no result yet; `not-automated` when this build has no such check; `needs-setup` when it runs once the project says where its code is. */
   state: CoverState
   /** Targets that fail or could not be checked. */
   failingTargets: string[]
@@ -37,12 +40,12 @@ export interface CoverStatus {
 const WORST: Status[] = ['fail', 'error', 'warn', 'pass', 'skipped']
 
 /** Each covering check's latest status for an item, from the project's current findings. */
-export function coverStatuses(checks: readonly string[] | undefined, findings: readonly Finding[]): CoverStatus[] {
+export function coverStatuses(checks: readonly string[] | undefined, findings: readonly Finding[], setup: { repoChosen?: boolean } = {}): CoverStatus[] {
   return (checks ?? []).map((checkId) => {
     const name = catalogEntry(checkId)?.name ?? checkId
     if (!AUTOMATED_CHECK_IDS.has(checkId)) return { checkId, name, state: 'not-automated', failingTargets: [] }
     const mine = findings.filter((f) => f.checkId === checkId)
-    if (mine.length === 0) return { checkId, name, state: 'not-run', failingTargets: [] }
+    if (mine.length === 0) return { checkId, name, state: NEEDS_REPO_IDS.has(checkId) && !setup.repoChosen ? 'needs-setup' : 'not-run', failingTargets: [] }
     const state = WORST.find((s) => mine.some((f) => f.status === s)) ?? 'pass'
     return { checkId, name, state, failingTargets: mine.filter((f) => f.status === 'fail' || f.status === 'error').map((f) => f.target) }
   })

@@ -18,7 +18,8 @@ test('ticking an item whose checks fail asks why, and every count says so', asyn
   const item = page.locator('[data-item="s1.email-auth"]')
   // Before any run, the covers say they have not run; a cover with no check behind it says so too.
   await expect(item.locator('[data-cover="email.dkim"]')).toContainText('○ Not run yet')
-  await expect(page.locator('[data-cover^="secrets."]').first()).toContainText('Not automated yet: check it by hand')
+  // The local secret scan needs the code folder: the cover says so rather than "not run".
+  await expect(page.locator('[data-cover="secrets.repo"]').first()).toContainText('Runs once you choose your code folder (Stage 4)')
 
   const panel = page.getByTestId('audit-panel-1')
   await panel.getByRole('button', { name: 'Run all checks', exact: true }).click()

@@ -18,6 +18,7 @@ const COVER_WORDS: Record<CoverStatus['state'], string> = {
   skipped: '– Not applicable',
   'not-run': '○ Not run yet',
   'not-automated': 'Not automated yet: check it by hand',
+  'needs-setup': '○ Runs once you choose your code folder (Stage 4)',
 }
 
 /** Each covering check with its latest result, in words (never colour alone). */
@@ -49,7 +50,8 @@ export function ChecklistItemCard({ projectId, stage, item }: { projectId: strin
   const [reasonError, setReasonError] = useState('')
   const cb = `cb-${item.id}`
   const extras = (state.note ? 1 : 0) + state.evidence.length
-  const covers = coverStatuses(item.checks, findings)
+  const repoChosen = useApp((s) => Boolean(s.current?.repoPath))
+  const covers = coverStatuses(item.checks, findings, { repoChosen })
   const failing = failingCovers(covers)
   const tick = tickState(state, covers)
   const onToggle = (checked: boolean) => {
