@@ -101,11 +101,16 @@ export const OwnerRow = z.object({ dependency: z.string(), label: z.string(), pr
 export type OwnerRow = z.infer<typeof OwnerRow>
 export const EnvVarRow = z.object({ name: z.string(), environment: z.string(), purpose: z.string(), owner: z.string(), store: z.string() })
 export const SecretRow = z.object({ name: z.string(), location: z.string(), owner: z.string(), rotation: z.string() })
+/** A value the secret scan found: where it lives and who rotates it; the masked form only, never the value. */
+export const ExposedSecretRow = z.object({ where: z.string(), location: z.string(), what: z.string(), masked: z.string(), rotatedBy: z.string(), firstStep: z.string(), state: z.string() })
+export type ExposedSecretRow = z.infer<typeof ExposedSecretRow>
 export const ContactRow = z.object({ name: z.string(), role: z.string(), email: z.string(), phone: z.string() })
 
 export const Operations = z.object({
   envVars: z.array(EnvVarRow),
   secrets: z.array(SecretRow),
+  /** What the secret scan found (masked), with who rotates each. */
+  exposed: z.array(ExposedSecretRow).default([]),
   deploySteps: z.string(),
   rollbackSteps: z.string(),
   healthCheck: z.string(),

@@ -24,6 +24,7 @@ import {
 import { latestFindings, newestFirst, summarize } from './summary'
 import { buildOpsGuide, renewedBy } from './ops-guide'
 import { redactModel } from './sections'
+import { exposedSecrets } from './secrets'
 
 export interface BuildOptions {
   now?: Date
@@ -171,6 +172,9 @@ function assemble(project: Project, runs: Run[], opts: BuildOptions): ReportMode
   if (!h.envVars.length) notRecorded.push('Environment variables: none listed (name, purpose, owner and where each is stored).')
   else if (h.envVars.some((v) => !t(v.owner) || !t(v.store) || !t(v.purpose))) notRecorded.push('Some environment variables have no purpose, owner or store.')
   if (!h.secrets.length) notRecorded.push('Secrets: no locations or owners listed.')
+  const exposed = exposedSecrets(project, latest)
+  const unowned = exposed.filter((x) => !x.rotatedBy && !x.state.startsWith('accepted') && x.state !== 'check its restrictions')
+  if (unowned.length) notRecorded.push(`Who rotates the exposed secrets: not recorded for ${unowned.length} (${[...new Set(unowned.map((x) => x.what))].slice(0, 4).join(', ')}).`)
   if (!t(h.deploySteps)) notRecorded.push('Deploy steps are not written down.')
   if (!t(h.rollbackSteps)) notRecorded.push('Rollback steps are not written down.')
   if (!t(h.healthCheck)) notRecorded.push('Health check: not recorded.')
@@ -210,6 +214,7 @@ function assemble(project: Project, runs: Run[], opts: BuildOptions): ReportMode
         .map((v) => ({ name: t(v.name), environment: t(v.environment) || 'production', purpose: t(v.purpose), owner: t(v.owner), store: t(v.store) }))
         .sort((a, b) => a.environment.localeCompare(b.environment) || a.name.localeCompare(b.name)),
       secrets: h.secrets.map((s) => ({ name: t(s.name), location: t(s.location), owner: t(s.owner), rotation: t(s.rotation) })),
+      exposed,
       deploySteps: t(h.deploySteps),
       rollbackSteps: t(h.rollbackSteps),
       healthCheck: t(h.healthCheck),

@@ -135,6 +135,10 @@ export function toMarkdown(m: ReportModel): string {
   push(o.envVars.length ? table(['Environment', 'Name', 'Purpose', 'Owner', 'Stored in'], o.envVars.map((v) => [v.environment, v.name, v.purpose || 'not recorded', v.owner || 'not recorded', v.store || 'not recorded'])) : NR)
   push('### Secrets locations (never values)')
   push(o.secrets.length ? table(['Secret', 'Where it lives', 'Owner', 'How to rotate'], o.secrets.map((s) => [s.name, s.location || 'not recorded', s.owner || 'not recorded', s.rotation])) : NR)
+  if (o.exposed.length) {
+    push('### Exposed secrets the scan found (masked; rotate, then remove)')
+    push(table(['Where', 'In', 'What', 'Value', 'Rotated by', 'Status', 'First step'], o.exposed.map((x) => [x.where, x.location, x.what, x.masked || '—', x.rotatedBy || 'not recorded', x.state, x.firstStep])))
+  }
   push('### Deploy steps', block(o.deploySteps))
   push('### Rollback steps', block(o.rollbackSteps))
   push('### Health check', o.healthCheck || NR)

@@ -24,7 +24,7 @@ export function reportSections(m: ReportModel): ReportSectionInfo[] {
       id: 'operations',
       title: 'Operations',
       included: true,
-      detail: `${n(ops.envVars.length, 'variable', 'variables')}, ${n(ops.secrets.length, 'secret location', 'secret locations')}, ${ops.owners.filter((o) => o.owner).length} of ${ops.owners.length} owners`,
+      detail: `${n(ops.envVars.length, 'variable', 'variables')}, ${n(ops.secrets.length, 'secret location', 'secret locations')}${ops.exposed.length ? `, ${n(ops.exposed.length, 'exposed secret', 'exposed secrets')} to rotate` : ''}, ${ops.owners.filter((o) => o.owner).length} of ${ops.owners.length} owners`,
       ...(ops.envVars.length === 0 && ops.secrets.length === 0 && !ops.owners.some((o) => o.owner) ? { empty: true } : {}),
     },
     { id: 'risks', title: 'Known risks', included: m.knownRisks.length > 0, detail: m.knownRisks.length ? n(m.knownRisks.length, 'risk', 'risks') : 'Left out: no known risks written down yet' },

@@ -63,6 +63,23 @@ export function Operations(m: ReportModel, pages: PageMap, running: string): Rea
             o.secrets.map((s) => [s.name, nr(s.location), nr(s.owner), s.rotation]),
           )
         : Missing('no secret locations or owners are listed.'),
+      ...(o.exposed.length
+        ? [
+            H2('Exposed secrets the scan found'),
+            P('Each value is shown masked. Rotate it in the provider’s order (new key, deploy, then revoke the old one); removing it from the code does not undo the exposure.', S.p),
+            Table(
+              [
+                { title: 'Where', w: 2.6, mono: true },
+                { title: 'What', w: 2 },
+                { title: 'Value', w: 1.4, mono: true },
+                { title: 'Rotated by', w: 1.4 },
+                { title: 'Status', w: 1.4 },
+              ],
+              o.exposed.map((x) => [`${x.where} (${x.location})`, x.what, x.masked || '—', nr(x.rotatedBy), x.state]),
+              'exposed',
+            ),
+          ]
+        : []),
       H2('Deploy steps'),
       steps(o.deploySteps, 'the deploy steps are not written down.'),
       H2('Rollback steps'),

@@ -8,7 +8,7 @@
  */
 import { useEffect, useId, useState } from 'react'
 import type { StagePanelProps } from '../registry'
-import type { Project } from '../../../../shared/model'
+import type { Finding, Project } from '../../../../shared/model'
 import { api } from '../../api'
 import { appStore, useApp } from '../../store/hooks'
 import { ProgressBar } from '../../components/Progress'
@@ -16,6 +16,9 @@ import { AuditFindingCard } from '../audit/cards'
 import { coverageGaps, kindCounts, KIND_WORDS, LOCAL_IDS, LOCATIONS, scanText, SECRETS_IDS, secretRows, summaryText, type SecretRow } from './model'
 import { Folders } from './Folders'
 import './secrets.css'
+
+// A stable empty list: a selector that returns a new [] each time makes the store re-render forever.
+const NO_FINDINGS: Finding[] = []
 
 /** Keeps the open project's secrets settings in step with what main saved. */
 export function syncSecrets(p: Project): void {
@@ -222,7 +225,7 @@ function Read({ projectId }: { projectId: string }) {
 
 function StageFour({ projectId }: { projectId: string }) {
   const project = useApp((s) => (s.current?.id === projectId ? s.current : undefined))
-  const findings = useApp((s) => (s.runsProjectId === projectId ? (s.runsLatest?.findings ?? []) : []))
+  const findings = useApp((s) => (s.runsProjectId === projectId ? s.runsLatest?.findings : undefined)) ?? NO_FINDINGS
   if (!project) return null
   const rows = secretRows(findings)
   const mine = findings.filter((f) => f.checkId.startsWith('secrets.'))
@@ -250,7 +253,7 @@ function StageFour({ projectId }: { projectId: string }) {
 
 function StageOne({ projectId }: { projectId: string }) {
   const project = useApp((s) => (s.current?.id === projectId ? s.current : undefined))
-  const findings = useApp((s) => (s.runsProjectId === projectId ? (s.runsLatest?.findings ?? []) : []))
+  const findings = useApp((s) => (s.runsProjectId === projectId ? s.runsLatest?.findings : undefined)) ?? NO_FINDINGS
   const setPosition = useApp((s) => s.setWizardPosition)
   const mine = findings.filter((f) => f.checkId.startsWith('secrets.'))
   const c = kindCounts(mine)
