@@ -12,7 +12,7 @@ export type Severity = z.infer<typeof Severity>
 export const StageNumber = z.number().int().min(1).max(7)
 export type StageNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7
 
-export type CheckFamily = 'dns' | 'http' | 'tls' | 'edge' | 'email' | 'perf' | 'secrets' | 'monitor' | 'deploy'
+export type CheckFamily = 'dns' | 'http' | 'tls' | 'edge' | 'email' | 'perf' | 'secrets' | 'db' | 'monitor' | 'deploy'
 
 export interface CatalogEntry {
   id: string
@@ -87,6 +87,14 @@ export const CATALOG: readonly CatalogEntry[] = [
   e('perf.latency', 5, 'high', 'Critical routes answer within target', ['login', 'core']),
   e('perf.payload', 5, 'low', 'API responses stay small'),
   e('perf.load', 5, 'high', 'The site holds up with 20 to 50 users at once', ['login', 'signup', 'core']),
+  e('db.stats', 5, 'medium', 'Slow queries can be found (pg_stat_statements)'),
+  e('db.slow-queries', 5, 'high', 'No query is slow or takes most of the database’s time', ['core']),
+  e('db.missing-index', 5, 'high', 'Large tables are read through indexes', ['core']),
+  e('db.fk-index', 5, 'medium', 'Foreign keys have an index'),
+  e('db.duplicate-index', 5, 'low', 'No duplicate indexes'),
+  e('db.unused-index', 5, 'low', 'No unused indexes'),
+  e('db.invalid-index', 5, 'medium', 'No invalid indexes'),
+  e('db.no-primary-key', 5, 'medium', 'Every table has a primary key'),
   e('secrets.repo', 1, 'blocker', 'No credentials in the code'),
   e('secrets.history', 1, 'blocker', 'No credentials in the code history'),
   e('secrets.env-committed', 4, 'blocker', 'No .env file in the repository'),

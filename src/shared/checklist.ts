@@ -21,12 +21,22 @@ export const AUTOMATED_CHECK_IDS: ReadonlySet<string> = new Set([
   'edge.cdn', 'edge.static-cache', 'edge.private-cache', 'edge.compression', 'edge.security-headers', 'edge.cors', 'edge.rate-limit', 'edge.admin-exposed', 'monitor.request-id',
   'perf.ttfb', 'perf.latency', 'perf.payload', 'perf.load',
   'secrets.repo', 'secrets.history', 'secrets.env-committed', 'secrets.build-output', 'secrets.bundle', 'secrets.sourcemaps',
+  'db.stats', 'db.slow-queries', 'db.missing-index', 'db.fk-index', 'db.duplicate-index', 'db.unused-index', 'db.invalid-index', 'db.no-primary-key',
 ])
 
 export type CoverState = Status | 'not-run' | 'not-automated' | 'needs-setup'
 
 /** Checks that run only once the project names its code folder (the local secret scan). */
 export const NEEDS_REPO_IDS: ReadonlySet<string> = new Set(['secrets.repo', 'secrets.history', 'secrets.env-committed', 'secrets.build-output'])
+/** Checks that run only once the project has a database connection (the advisor). */
+export const isDbCheck = (id: string): boolean => id.startsWith('db.')
+
+/** What a check still needs before it can run: `repo` (the code folder), `db` (a database connection), or nothing. */
+export function setupNeeded(checkId: string, setup: { repoChosen?: boolean; dbChosen?: boolean }): 'repo' | 'db' | undefined {
+  if (NEEDS_REPO_IDS.has(checkId) && !setup.repoChosen) return 'repo'
+  if (isDbCheck(checkId) && !setup.dbChosen) return 'db'
+  return undefined
+}
 
 export interface CoverStatus {
   checkId: string
@@ -40,12 +50,12 @@ export interface CoverStatus {
 const WORST: Status[] = ['fail', 'error', 'warn', 'pass', 'skipped']
 
 /** Each covering check's latest status for an item, from the project's current findings. */
-export function coverStatuses(checks: readonly string[] | undefined, findings: readonly Finding[], setup: { repoChosen?: boolean } = {}): CoverStatus[] {
+export function coverStatuses(checks: readonly string[] | undefined, findings: readonly Finding[], setup: { repoChosen?: boolean; dbChosen?: boolean } = {}): CoverStatus[] {
   return (checks ?? []).map((checkId) => {
     const name = catalogEntry(checkId)?.name ?? checkId
     if (!AUTOMATED_CHECK_IDS.has(checkId)) return { checkId, name, state: 'not-automated', failingTargets: [] }
     const mine = findings.filter((f) => f.checkId === checkId)
-    if (mine.length === 0) return { checkId, name, state: NEEDS_REPO_IDS.has(checkId) && !setup.repoChosen ? 'needs-setup' : 'not-run', failingTargets: [] }
+    if (mine.length === 0) return { checkId, name, state: setupNeeded(checkId, setup) ? 'needs-setup' : 'not-run', failingTargets: [] }
     const state = WORST.find((s) => mine.some((f) => f.status === s)) ?? 'pass'
     return { checkId, name, state, failingTargets: mine.filter((f) => f.status === 'fail' || f.status === 'error').map((f) => f.target) }
   })

@@ -189,6 +189,10 @@ export const ProjectDraft = z.object({
   repoPath: text(4096).optional(),
   /** The production build folder (absolute, or inside the repository), when not dist/, build/, .next/ or out/. */
   buildDir: text(4096).optional(),
+  /** The keychain credential holding the database connection URL (the advisor reads it; never stored here). */
+  dbCredential: z.string().max(100).optional(),
+  /** A CA certificate file for the database's TLS (providers with a private CA). */
+  dbCaFile: text(1000).optional(),
 })
 export type ProjectDraft = z.infer<typeof ProjectDraft>
 

@@ -2,13 +2,14 @@
 import { describe, expect, it } from 'vitest'
 import { auditSuites } from '../../../src/main/engine/suites'
 import { PERF_SUITE_IDS } from '../../../src/main/engine/perf/suite'
+import { DB_IDS } from '../../../src/main/engine/db/advisor'
 import { AUTOMATED_CHECK_IDS, coverStatuses, failingCovers, tickState, tickWords } from '../../../src/shared/checklist'
 import { ALL_ITEM_IDS, stageContent } from '../../../src/shared/roadmap'
 import { makeFinding } from '../../../src/main/engine/finding'
 
 describe('automated checks', () => {
   it('equal the suites’ check IDs plus the perf measurements and the load test', () => {
-    const engine = new Set([...auditSuites().flatMap((s) => s.checkIds), ...PERF_SUITE_IDS, 'perf.load'])
+    const engine = new Set([...auditSuites().flatMap((s) => s.checkIds), ...PERF_SUITE_IDS, 'perf.load', ...DB_IDS])
     expect([...AUTOMATED_CHECK_IDS].sort()).toEqual([...engine].sort())
   })
 

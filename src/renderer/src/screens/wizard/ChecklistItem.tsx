@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { StageNumber } from '../../../../shared/catalog'
-import { coverStatuses, failingCovers, tickState, tickWords, type CoverStatus } from '../../../../shared/checklist'
+import { coverStatuses, failingCovers, isDbCheck, tickState, tickWords, type CoverStatus } from '../../../../shared/checklist'
 import type { ChecklistState, Finding } from '../../../../shared/model'
 import type { RoadmapItem } from '../../../../shared/roadmap'
 import { Gloss } from '../../components/Gloss'
@@ -29,7 +29,7 @@ function Covers({ covers }: { covers: CoverStatus[] }) {
       <ul className="cover-list">
         {covers.map((c) => (
           <li key={c.checkId} data-cover={c.checkId} data-state={c.state}>
-            <span className={`cover-state ${c.state}`}>{COVER_WORDS[c.state]}</span> {c.name}
+            <span className={`cover-state ${c.state}`}>{c.state === 'needs-setup' && isDbCheck(c.checkId) ? '○ Runs once you connect your database (Stage 5)' : COVER_WORDS[c.state]}</span> {c.name}
             {c.failingTargets.length > 0 && <span className="hint"> on {c.failingTargets.slice(0, 3).join(', ')}</span>}
           </li>
         ))}
@@ -51,7 +51,8 @@ export function ChecklistItemCard({ projectId, stage, item }: { projectId: strin
   const cb = `cb-${item.id}`
   const extras = (state.note ? 1 : 0) + state.evidence.length
   const repoChosen = useApp((s) => Boolean(s.current?.repoPath))
-  const covers = coverStatuses(item.checks, findings, { repoChosen })
+  const dbChosen = useApp((s) => Boolean(s.current?.dbCredential))
+  const covers = coverStatuses(item.checks, findings, { repoChosen, dbChosen })
   const failing = failingCovers(covers)
   const tick = tickState(state, covers)
   const onToggle = (checked: boolean) => {
