@@ -23,6 +23,7 @@ import { createRunsService, type RunsServiceDeps } from './runs'
 import { reportHandlers, type ReportServiceDeps } from './report'
 import { emailHandlers } from './email'
 import { secretsHandlers } from './secrets'
+import { dbHandlers } from './db'
 import { createDemoService } from './demo'
 
 export interface ServicesOptions {
@@ -89,6 +90,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...reportHandlers(service, opts.report),
     ...emailHandlers(service),
     ...secretsHandlers(service),
+    ...dbHandlers(service),
     ...demo.handlers,
   }
   const flush = async () => {

@@ -7,6 +7,7 @@ import { emailChannels, emailEvents } from './email'
 import { perfChannels, perfEvents } from './perf'
 import { reportChannels, reportEvents } from './report'
 import { secretsChannels } from './secrets'
+import { dbChannels, dbEvents } from './db'
 
 /** Every renderer -> main call. Main registers a handler for each; the preload exposes each. */
 export const channels = {
@@ -18,6 +19,7 @@ export const channels = {
   ...perfChannels,
   ...reportChannels,
   ...secretsChannels,
+  ...dbChannels,
 } satisfies Record<string, ChannelDef>
 
 /** Every main -> renderer event. */
@@ -27,6 +29,7 @@ export const events = {
   ...emailEvents,
   ...perfEvents,
   ...reportEvents,
+  ...dbEvents,
 } satisfies Record<string, EventDef>
 
 export type Channels = typeof channels

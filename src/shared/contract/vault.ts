@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channel } from './define'
 
-export const CredentialKind = z.enum(['api-token', 'dns-provider-token', 'cdn-provider-token', 'cookie', 'header', 'other'])
+export const CredentialKind = z.enum(['api-token', 'dns-provider-token', 'cdn-provider-token', 'cookie', 'header', 'database-url', 'other'])
 export type CredentialKind = z.infer<typeof CredentialKind>
 
 export const CredentialName = z

@@ -170,3 +170,54 @@ describe.skipIf(!HAS_PG)('a server without pg_stat_statements or hypopg', () => 
     }
   })
 })
+
+describe.skipIf(!HAS_PG)('launch-ready db', () => {
+  let s: PgServer
+  beforeAll(async () => {
+    s = await startPostgres()
+    await seed(s, { posts: 20_000, calls: 110 })
+  }, 120_000)
+  afterAll(async () => {
+    await s?.close()
+  })
+
+  async function cli(args: string[], env: Record<string, string> = {}) {
+    const { PassThrough } = await import('node:stream')
+    const { runDb } = await import('../../../src/main/cli/commands/db')
+    const out = new PassThrough()
+    const err = new PassThrough()
+    const o: string[] = []
+    const e: string[] = []
+    out.on('data', (c) => o.push(String(c)))
+    err.on('data', (c) => e.push(String(c)))
+    const saved = { ...process.env }
+    Object.assign(process.env, env)
+    try {
+      return { code: await runDb(args, out, err), out: o.join(''), err: e.join('') }
+    } finally {
+      process.env = saved
+    }
+  }
+
+  it('reads the URL from an environment variable, prints { meta, findings } and exits 1 on a high finding; the URL never appears', async () => {
+    const url = s.url(ADVISOR)
+    const r = await cli(['--url-env', 'LR_TEST_DB', '--json'], { LR_TEST_DB: url })
+    expect(r.code).toBe(1)
+    const j = JSON.parse(r.out) as { meta: { server: { database: string }; top: string[] }; findings: Finding[] }
+    expect(j.meta.server.database).toBe('app')
+    expect(j.findings.some((f) => f.checkId === 'db.missing-index' && f.status === 'fail')).toBe(true)
+    expect(r.out.includes(ADVISOR.password)).toBe(false)
+  }, 60_000)
+
+  it('a credential from the environment fallback; bad usage exits 2; an unreachable server is an error, exit 1', async () => {
+    const ok = await cli(['--credential', 'prod db'], { LAUNCH_READY_CREDENTIAL_PROD_DB: s.url(ADVISOR) })
+    expect(ok.out).toMatch(/CREATE INDEX CONCURRENTLY/)
+    expect(ok.out).toMatch(/Top bottlenecks:/)
+    expect(await cli(['postgres://a:b@h/db'])).toMatchObject({ code: 2, err: expect.stringMatching(/never a command-line value/) })
+    expect(await cli([])).toMatchObject({ code: 2 })
+    expect(await cli(['--url-env', 'LR_UNSET_VAR'])).toMatchObject({ code: 2, err: expect.stringMatching(/is not set/) })
+    const down = await cli(['--url-env', 'LR_DOWN', '--json'], { LR_DOWN: 'postgresql://x:y@127.0.0.1:1/app?sslmode=disable' })
+    expect(down.code).toBe(1)
+    expect((JSON.parse(down.out) as { findings: Finding[] }).findings[0]).toMatchObject({ status: 'error', summary: expect.stringMatching(/Nothing answers/) })
+  }, 60_000)
+})

@@ -12,4 +12,5 @@ export const COMMANDS: Record<string, () => Promise<unknown>> = {
   spf: () => import('./spf'),
   app: () => import('./app'),
   secrets: () => import('./secrets'),
+  db: () => import('./db'),
 }

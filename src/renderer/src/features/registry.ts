@@ -22,6 +22,8 @@ export interface StagePanel {
 export const stagePanels: StagePanel[] = []
 // Loaded on first use: the charts library stays out of the start-up bundle.
 stagePanels.push({ id: 'perf', title: 'Backend performance', stages: [5], Component: lazy(() => import('./perf')) })
+// The database advisor: slow queries and missing indexes, read-only.
+stagePanels.push({ id: 'db', title: 'Database', stages: [5], Component: lazy(() => import('./db')) })
 // Stage 1 risk report and each stage's automated findings (lazily loaded with the other panels).
 stagePanels.push({ id: 'audit', title: 'Automated checks', stages: [1, 2, 3, 4, 6], Component: lazy(() => import('./audit')) })
 // Stage 2 email authentication: records, SPF lookup tree, provider steps, DKIM selectors and the hand test.

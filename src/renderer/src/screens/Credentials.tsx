@@ -7,6 +7,7 @@ import { useFocusHeading } from './useFocusHeading'
 const KIND_LABELS: Record<CredentialKind, string> = {
   'api-token': 'API token for signed-in checks',
   'dns-provider-token': 'DNS provider token',
+  'database-url': 'Database connection URL (postgres://…)',
   'cdn-provider-token': 'CDN provider token',
   cookie: 'Session cookie',
   header: 'Custom header value',
