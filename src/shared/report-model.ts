@@ -156,6 +156,11 @@ export const ReportModel = z.object({
   email: z.object({ state: EmailAuthState, dmarcPath: z.array(DmarcStep) }).nullable(),
   certificates: z.array(CertificateInfo.extend({ renewedBy: z.string() })).nullable(),
   performance: z.object({ rows: z.array(PerfRow) }).nullable(),
+  /** The database the advisor read, its owner and its open recommendations (the statements to run). */
+  database: z
+    .object({ server: z.string(), owner: z.string(), at: z.string(), recommendations: z.array(z.object({ title: z.string(), severity: Severity, statement: z.string() })) })
+    .nullable()
+    .default(null),
   operations: Operations,
   knownRisks: z.array(z.object({ symptom: z.string(), firstAction: z.string() })),
   opsGuide: z.array(GuideScenario),

@@ -140,6 +140,23 @@ function screenshots(project: Project, extra: Screenshot[]): Screenshot[] {
 
 const t = (s: string) => s.trim()
 
+/** The newest database advisor run: which database, who owns it, what is still to do. */
+function databaseSection(project: Project, ordered: Run[], latest: Finding[]): ReportModel['database'] {
+  const run = [...ordered].reverse().find((r) => r.meta.kind === 'db' && r.state === 'completed')
+  if (!run) return null
+  const s = run.meta.server as { version?: number; database?: string; user?: string } | undefined
+  // The owner map's row for the database (its dependency named "database" or "db"), where the founder added one.
+  const owner = project.handover.owners.find((o) => /^(?:database|db|postgres(?:ql)?)$/i.test(o.dependency.trim()))?.owner.trim() ?? ''
+  const open = latest.filter((f) => f.checkId.startsWith('db.') && (f.status === 'fail' || f.status === 'warn') && !project.acceptedRisks[findingKey(f)])
+  const rank = (x: Finding) => SEVERITIES.indexOf(x.severity)
+  return {
+    server: s ? `PostgreSQL ${Math.floor((s.version ?? 0) / 10000)}, database ${s.database ?? '?'}` : 'PostgreSQL',
+    owner,
+    at: run.finishedAt ?? run.startedAt,
+    recommendations: open.sort((a, b) => rank(a) - rank(b)).map((f) => ({ title: f.title, severity: f.severity, statement: f.fix.find((x) => x.value)?.value ?? f.fix[0]?.text ?? '' })),
+  }
+}
+
 /** Builds the model; credential-like evidence fields are always hidden (the service also scrubs vault values). */
 export function buildReport(project: Project, runs: Run[], opts: BuildOptions = {}): ReportModel {
   return redactModel(assemble(project, runs, opts), [])
@@ -172,6 +189,8 @@ function assemble(project: Project, runs: Run[], opts: BuildOptions): ReportMode
   if (!h.envVars.length) notRecorded.push('Environment variables: none listed (name, purpose, owner and where each is stored).')
   else if (h.envVars.some((v) => !t(v.owner) || !t(v.store) || !t(v.purpose))) notRecorded.push('Some environment variables have no purpose, owner or store.')
   if (!h.secrets.length) notRecorded.push('Secrets: no locations or owners listed.')
+  const database = databaseSection(project, ordered, latest)
+  if (database && !database.owner) notRecorded.push('Database: no owner recorded (add a “database” row to the owner map: who holds the admin login and the backups).')
   const exposed = exposedSecrets(project, latest)
   const unowned = exposed.filter((x) => !x.rotatedBy && !x.state.startsWith('accepted') && x.state !== 'check its restrictions')
   if (unowned.length) notRecorded.push(`Who rotates the exposed secrets: not recorded for ${unowned.length} (${[...new Set(unowned.map((x) => x.what))].slice(0, 4).join(', ')}).`)
@@ -209,6 +228,7 @@ function assemble(project: Project, runs: Run[], opts: BuildOptions): ReportMode
       const rows = perfRows(latest)
       return rows.length ? { rows } : null
     })(),
+    database,
     operations: {
       envVars: h.envVars
         .map((v) => ({ name: t(v.name), environment: t(v.environment) || 'production', purpose: t(v.purpose), owner: t(v.owner), store: t(v.store) }))

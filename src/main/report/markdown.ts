@@ -122,9 +122,14 @@ export function toMarkdown(m: ReportModel): string {
     push('## Certificates')
     push(table(['Host', 'Issuer', 'Expires', 'Days left', 'Trusted', 'Who renews'], m.certificates.map((c) => [c.host, c.issuer, c.validTo.slice(0, 10), c.daysLeft, c.trusted ? 'yes' : 'NO', c.renewedBy])))
   }
-  if (has('performance') && m.performance) {
+  if (has('performance') && (m.performance || m.database)) {
     push('## Performance')
-    push(table(['What', 'Address', 'Result', 'p50', 'p95', 'p99', 'Target'], m.performance.rows.map((r) => [r.label, r.target, STATUS_WORD[r.status], fmtMs(r.p50Ms), fmtMs(r.p95Ms), fmtMs(r.p99Ms), fmtMs(r.targetMs)])))
+    if (m.performance) push(table(['What', 'Address', 'Result', 'p50', 'p95', 'p99', 'Target'], m.performance.rows.map((r) => [r.label, r.target, STATUS_WORD[r.status], fmtMs(r.p50Ms), fmtMs(r.p95Ms), fmtMs(r.p99Ms), fmtMs(r.targetMs)])))
+    if (m.database) {
+      push('### Database')
+      push(`${m.database.server}, read ${m.database.at.slice(0, 10)}. Owner: ${m.database.owner || 'not recorded'}.`)
+      push(m.database.recommendations.length ? table(['Recommendation', 'Severity', 'Statement to run'], m.database.recommendations.map((r) => [r.title, r.severity, r.statement])) : 'No open recommendation.')
+    }
   }
 
   const o = m.operations

@@ -19,7 +19,12 @@ export function reportSections(m: ReportModel): ReportSectionInfo[] {
     { id: 'redirects', title: 'Redirect map', included: Boolean(m.surface), detail: m.surface ? n(m.surface.length, 'entry address', 'entry addresses') : 'Left out: no audit has walked the site’s addresses yet' },
     { id: 'email', title: 'Email authentication', included: Boolean(m.email), detail: m.email ? 'SPF, DKIM, DMARC, MX, MTA-STS and TLS-RPT with the DMARC plan' : 'Left out: the email checks have not run yet' },
     { id: 'certificates', title: 'Certificates', included: Boolean(m.certificates), detail: m.certificates ? n(m.certificates.length, 'certificate', 'certificates') : 'Left out: no certificate has been checked yet' },
-    { id: 'performance', title: 'Performance', included: Boolean(m.performance), detail: m.performance ? n(m.performance.rows.length, 'measured address', 'measured addresses') : 'Left out: performance has not been measured yet' },
+    {
+      id: 'performance',
+      title: 'Performance',
+      included: Boolean(m.performance || m.database),
+      detail: m.performance || m.database ? [m.performance ? n(m.performance.rows.length, 'measured address', 'measured addresses') : '', m.database ? `the database: ${n(m.database.recommendations.length, 'open recommendation', 'open recommendations')}` : ''].filter(Boolean).join(', ') : 'Left out: performance has not been measured yet',
+    },
     {
       id: 'operations',
       title: 'Operations',

@@ -137,6 +137,19 @@ describe.skipIf(!HAS_PG)('the database advisor on PostgreSQL 15', () => {
     }
   })
 
+  it('the handover pack lists the database, its owner and the open recommendations with their statements', async () => {
+    const { buildReport } = await import('../../../src/main/report/build')
+    const { toMarkdown } = await import('../../../src/main/report/markdown')
+    const { Project } = await import('../../../src/shared/model')
+    const now = new Date().toISOString()
+    const project = Project.parse({ id: 'p', name: 'Acme', vertical: 'community', domain: 'acme.test', createdAt: now, updatedAt: now, dbCredential: 'prod db', handover: { owners: [{ dependency: 'database', provider: 'Neon', owner: 'Dana Founder', backupAccess: 'Sam' }] } })
+    const run = { id: 'db1', projectId: 'p', startedAt: now, finishedAt: now, state: 'completed' as const, scope: { checkIds: ['db.stats'] }, findings: result.findings, meta: { kind: 'db', server: { ...result.server, ...result.extensions } } }
+    const m = buildReport(project, [run])
+    expect(m.database).toMatchObject({ server: 'PostgreSQL 15, database app', owner: 'Dana Founder' })
+    expect(m.database!.recommendations.map((r) => r.statement)).toContain('CREATE INDEX CONCURRENTLY IF NOT EXISTS posts_org_id_created_at_idx ON public.posts (org_id, created_at DESC);')
+    expect(toMarkdown(m)).toContain('### Database')
+  })
+
   it('wrong password and nothing listening are plain messages', async () => {
     await expect(connectPg(server.url({ user: APP.user, password: 'wrong' }))).rejects.toThrow(/refused the user name or password/)
     await expect(connectPg(`postgresql://x:y@127.0.0.1:1/app?sslmode=disable`)).rejects.toThrow(/Nothing answers on 127\.0\.0\.1:1/)

@@ -127,8 +127,28 @@ export function Certificates(m: ReportModel, pages: PageMap, running: string): R
 }
 
 export function Performance(m: ReportModel, pages: PageMap, running: string): ReactElement | null {
-  if (!m.performance) return null
-  const rows = m.performance.rows
+  if (!m.performance && !m.database) return null
+  const rows = m.performance?.rows ?? []
+  const db = m.database
+  const dbBlock = db
+    ? [
+        H2('Database'),
+        P(`${db.server}, read ${db.at.slice(0, 10)}. Owner: ${db.owner || 'not recorded'}.`),
+        ...(db.recommendations.length
+          ? [
+              Table(
+                [
+                  { title: 'Recommendation', w: 3 },
+                  { title: 'Severity', w: 1 },
+                  { title: 'Statement to run', w: 4, mono: true },
+                ],
+                db.recommendations.map((r) => [r.title, r.severity, r.statement]),
+                'db',
+              ),
+            ]
+          : [P('No open recommendation.')]),
+      ]
+    : []
   const withHist = rows.filter((r) => r.histogram).slice(0, 6)
   return Section({
     id: 'performance',
@@ -137,8 +157,9 @@ export function Performance(m: ReportModel, pages: PageMap, running: string): Re
     pages,
     children: [
       h(Text, { key: 't', style: S.h1 }, 'Performance'),
-      P('p95 is the time 19 visitors in 20 wait or less. Each address is compared with its target.', S.lead),
-      Table(
+      ...(rows.length ? [] : dbBlock),
+      ...(rows.length ? [P('p95 is the time 19 visitors in 20 wait or less. Each address is compared with its target.', S.lead)] : []),
+      ...(!rows.length ? [] : [Table(
         [
           { title: 'What', w: 2.6 },
           { title: 'Address', w: 3, mono: true },
@@ -158,6 +179,8 @@ export function Performance(m: ReportModel, pages: PageMap, running: string): Re
         { style: { flexDirection: 'row', flexWrap: 'wrap' } },
         ...withHist.map((r, i) => h(View, { key: i, style: { width: '50%', marginBottom: 8 }, wrap: false }, h(Text, { style: S.small }, `${r.label} — ${r.target}`), Histogram(r))),
       ),
+      ]),
+      ...(rows.length ? dbBlock : []),
     ],
   })
 }
