@@ -9,9 +9,9 @@ import type { CertificateInfo, DnsMapEntry, SurfaceRow } from '../../../../share
 /** Stages whose screen shows automated findings from the audit (stage 5 has its own perf panel). */
 export const AUDIT_STAGES: StageNumber[] = [2, 3, 4, 6]
 
-/** Catalog checks an audit runs for a stage (perf is measured from Stage 5, not by the audit). */
+/** Catalog checks an audit runs for a stage (perf is measured from Stage 5 and the database read from its own panel, not by the audit). */
 export function stageCheckIds(stage: StageNumber): string[] {
-  return CATALOG.filter((c) => c.stage === stage && c.family !== 'perf').map((c) => c.id)
+  return CATALOG.filter((c) => c.stage === stage && c.family !== 'perf' && c.family !== 'db').map((c) => c.id)
 }
 
 const STATUS_ORDER: Record<Status, number> = { fail: 0, error: 1, warn: 2, pass: 3, skipped: 4 }
