@@ -105,6 +105,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   e('monitor.error-tracking', 6, 'medium', 'Errors are tracked'),
   e('monitor.uptime', 6, 'high', 'An uptime monitor watches your critical pages'),
   e('deploy.env-inventory', 4, 'medium', 'Every environment variable has an owner'),
+  e('deploy.env-parity', 4, 'high', 'Every environment has the variables the app needs', ['core']),
+  e('deploy.smoke', 4, 'high', 'The post-deploy smoke test passes', ['signup', 'login', 'core']),
 ]
 
 const byId = new Map(CATALOG.map((c) => [c.id, c]))

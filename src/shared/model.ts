@@ -159,6 +159,28 @@ export const SecretIgnore = z.object({
 })
 export type SecretIgnore = z.infer<typeof SecretIgnore>
 
+/** One variable of the inventory: who owns it, what it is for, where its value is kept (never the value). */
+export const EnvVariable = z.object({
+  name: z.string().trim().min(1).max(200).regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'A variable name is letters, digits and _ (e.g. STRIPE_SECRET_KEY).'),
+  owner: z.string().max(120).default(''),
+  purpose: z.string().max(500).default(''),
+  /** host env, secret manager, CI secret… */
+  store: z.string().max(120).default(''),
+})
+export type EnvVariable = z.infer<typeof EnvVariable>
+
+/** Which variable names one environment has (imported from the host's export, or typed). Names only. */
+export const EnvEnvironment = z.object({
+  name: z.string().trim().min(1).max(60),
+  source: z.string().max(300).default('typed by hand'),
+  importedAt: z.string().optional(),
+  names: z.array(z.string().max(200)).max(2000).default([]),
+})
+export type EnvEnvironment = z.infer<typeof EnvEnvironment>
+
+export const EnvInventory = z.object({ variables: z.array(EnvVariable).max(2000).default([]), environments: z.array(EnvEnvironment).max(20).default([]) })
+export type EnvInventory = z.infer<typeof EnvInventory>
+
 export const CanonicalHost = z.enum(['apex', 'www', 'auto'])
 export type CanonicalHost = z.infer<typeof CanonicalHost>
 
@@ -208,6 +230,8 @@ export const Project = ProjectDraft.extend({
   handTests: z.record(z.string(), z.object({ outcome: text(60), note: text(5000), at: z.string() })).default({}),
   /** Found values the team decided are not secrets (a fixture, a revoked key), by fingerprint; never the value. */
   secretIgnores: z.array(SecretIgnore).default([]),
+  /** Stage 4's environment-variable inventory: names, owners, purposes, stores and which environment has which. */
+  envInventory: EnvInventory.default({ variables: [], environments: [] }),
 })
 export type Project = z.infer<typeof Project>
 

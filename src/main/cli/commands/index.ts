@@ -13,4 +13,5 @@ export const COMMANDS: Record<string, () => Promise<unknown>> = {
   app: () => import('./app'),
   secrets: () => import('./secrets'),
   db: () => import('./db'),
+  env: () => import('./env'),
 }
