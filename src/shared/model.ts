@@ -84,6 +84,10 @@ export const CriticalFlow = z.object({
   /** A writing route runs only when the user marks it safe and gives a body for a test account. */
   safeToWrite: z.boolean().default(false),
   body: text(20000).optional(),
+  /** The post-deploy smoke test: the status to expect (default any 2xx), a word the page must contain, a JSON field (`path` or `path=value`). */
+  expectStatus: z.number().int().min(100).max(599).optional(),
+  expectKeyword: text(200).optional(),
+  expectJson: text(300).optional(),
 })
 export type CriticalFlow = z.infer<typeof CriticalFlow>
 

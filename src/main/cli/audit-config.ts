@@ -32,6 +32,10 @@ export const AuditConfig = z
             label: z.string().max(120).optional(),
             area: z.enum(FLOW_AREAS).optional(),
             method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+            /** For launch-ready smoke: the status to expect, a word the page must contain, a JSON field (path or path=value). */
+            expectStatus: z.number().int().min(100).max(599).optional(),
+            expectKeyword: z.string().max(200).optional(),
+            expectJson: z.string().max(300).optional(),
           }).strict(),
         ]),
       )
@@ -113,7 +117,7 @@ export function loadConfig(file: string, domain: string | undefined): LoadedConf
     subdomains: (c.subdomains ?? []).map((s) => (typeof s === 'string' ? { label: s.toLowerCase(), role: '' } : s)),
     criticalFlows: (c.criticalUrls ?? []).map((u, i) => {
       const o = typeof u === 'string' ? { url: u } : u
-      return { id: `flow-${i + 1}`, label: o.label ?? new URL(o.url).pathname, url: o.url, method: o.method ?? 'GET', ...(o.area ? { area: o.area } : {}) }
+      return { id: `flow-${i + 1}`, label: o.label ?? new URL(o.url).pathname, url: o.url, method: o.method ?? 'GET', ...(o.area ? { area: o.area } : {}), ...('expectStatus' in o && o.expectStatus ? { expectStatus: o.expectStatus } : {}), ...('expectKeyword' in o && o.expectKeyword ? { expectKeyword: o.expectKeyword } : {}), ...('expectJson' in o && o.expectJson ? { expectJson: o.expectJson } : {}) }
     }),
     expectedDns: c.expectedDns ?? [],
     emailProviders: c.emailProviders ?? [],

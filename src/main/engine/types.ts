@@ -152,6 +152,8 @@ export interface AuditTarget {
   repoPath?: string
   /** The production build folder, when not dist/, build/, .next/ or out/ in the repository. */
   buildDir?: string
+  /** The post-deploy smoke test: the release that should be live (the one just deployed). */
+  expectVersion?: string
   /** The pages whose scripts the secret scan reads (default: the canonical page and the critical pages). */
   sitePages?: string[]
   /** false: the secret scan skips the git history (`--no-history`). */

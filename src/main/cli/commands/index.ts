@@ -14,4 +14,5 @@ export const COMMANDS: Record<string, () => Promise<unknown>> = {
   secrets: () => import('./secrets'),
   db: () => import('./db'),
   env: () => import('./env'),
+  smoke: () => import('./smoke'),
 }

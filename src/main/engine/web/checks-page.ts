@@ -109,6 +109,15 @@ export function healthFinding(ctx: SuiteContext, h: HealthProbe): Finding {
 const VERSION_HEADERS = ['x-release', 'x-version', 'x-app-version', 'x-build', 'x-build-id', 'x-commit', 'x-git-sha', 'x-git-commit', 'x-revision', 'x-deploy-id', 'x-vercel-deployment-url', 'x-render-deploy-id']
 const VERSION_KEYS = ['version', 'release', 'commit', 'sha', 'gitsha', 'git_sha', 'build', 'revision', 'deploy', 'deployid']
 
+/** The release a response's headers name (the first version-like header set). */
+export function versionInHeaders(r: Pick<HttpResponse, 'headers'>): { header: string; value: string } | undefined {
+  for (const name of VERSION_HEADERS) {
+    const v = header(r, name)
+    if (v) return { header: name, value: v }
+  }
+  return undefined
+}
+
 /** A version string in a JSON health body (top level or one level down). */
 export function versionInBody(body: string): string | undefined {
   try {
