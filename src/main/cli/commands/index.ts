@@ -15,4 +15,5 @@ export const COMMANDS: Record<string, () => Promise<unknown>> = {
   db: () => import('./db'),
   env: () => import('./env'),
   smoke: () => import('./smoke'),
+  workflow: () => import('./workflow'),
 }
