@@ -151,6 +151,10 @@ export const Handover = z.object({
   secrets: z.array(SecretLocation).default([]),
   /** How to tell which release is live (a header, the health payload, the host's dashboard). */
   releaseCheck: text(2000).default(''),
+  /** Stage 4's deploy notes: the build command, the migration command and the host's rollback page. */
+  buildCommand: text(2000).default(''),
+  migrationCommand: text(2000).default(''),
+  rollbackLink: text(2048).default(''),
 })
 export type Handover = z.infer<typeof Handover>
 

@@ -140,6 +140,15 @@ function screenshots(project: Project, extra: Screenshot[]): Screenshot[] {
 
 const t = (s: string) => s.trim()
 
+/** Stage 4's inventory as the pack's table: one row per variable and environment that has it (names only), unless the handover form lists that pair already. */
+function inventoryEnvVars(project: Project): ReportModel['operations']['envVars'] {
+  const inv = project.envInventory
+  const listed = new Set(project.handover.envVars.map((v) => `${v.name.trim()}@${(v.environment.trim() || 'production').toLowerCase()}`))
+  const info = (name: string) => inv.variables.find((v) => v.name === name)
+  const rows = inv.environments.flatMap((e) => e.names.map((name) => ({ name, environment: e.name, purpose: info(name)?.purpose.trim() ?? '', owner: info(name)?.owner.trim() ?? '', store: info(name)?.store.trim() ?? '' })))
+  return rows.filter((r) => !listed.has(`${r.name}@${r.environment.toLowerCase()}`))
+}
+
 /** The newest database advisor run: which database, who owns it, what is still to do. */
 function databaseSection(project: Project, ordered: Run[], latest: Finding[]): ReportModel['database'] {
   const run = [...ordered].reverse().find((r) => r.meta.kind === 'db' && r.state === 'completed')
@@ -186,7 +195,7 @@ function assemble(project: Project, runs: Run[], opts: BuildOptions): ReportMode
   if (cov.missing.length) notRecorded.push(`Owner map: no owner yet for ${cov.missing.map(dependencyLabel).join(', ')}.`)
   const noBackup = owners.filter((o) => o.owner && !o.backupAccess)
   if (noBackup.length) notRecorded.push(`Backup access path not recorded for ${noBackup.map((o) => o.label).join(', ')}.`)
-  if (!h.envVars.length) notRecorded.push('Environment variables: none listed (name, purpose, owner and where each is stored).')
+  if (!h.envVars.length && !inventoryEnvVars(project).length) notRecorded.push('Environment variables: none listed (name, purpose, owner and where each is stored).')
   else if (h.envVars.some((v) => !t(v.owner) || !t(v.store) || !t(v.purpose))) notRecorded.push('Some environment variables have no purpose, owner or store.')
   if (!h.secrets.length) notRecorded.push('Secrets: no locations or owners listed.')
   const database = databaseSection(project, ordered, latest)
@@ -230,13 +239,15 @@ function assemble(project: Project, runs: Run[], opts: BuildOptions): ReportMode
     })(),
     database,
     operations: {
-      envVars: h.envVars
-        .map((v) => ({ name: t(v.name), environment: t(v.environment) || 'production', purpose: t(v.purpose), owner: t(v.owner), store: t(v.store) }))
+      envVars: [...h.envVars.map((v) => ({ name: t(v.name), environment: t(v.environment) || 'production', purpose: t(v.purpose), owner: t(v.owner), store: t(v.store) })), ...inventoryEnvVars(project)]
         .sort((a, b) => a.environment.localeCompare(b.environment) || a.name.localeCompare(b.name)),
       secrets: h.secrets.map((s) => ({ name: t(s.name), location: t(s.location), owner: t(s.owner), rotation: t(s.rotation) })),
       exposed,
       deploySteps: t(h.deploySteps),
       rollbackSteps: t(h.rollbackSteps),
+      buildCommand: t(h.buildCommand),
+      migrationCommand: t(h.migrationCommand),
+      rollbackLink: t(h.rollbackLink),
       healthCheck: t(h.healthCheck),
       releaseCheck: t(h.releaseCheck),
       monitoringLinks: h.monitoringLinks.filter((l) => t(l.url)).map((l) => ({ label: t(l.label) || t(l.url), url: t(l.url) })),

@@ -144,8 +144,11 @@ export function toMarkdown(m: ReportModel): string {
     push('### Exposed secrets the scan found (masked; rotate, then remove)')
     push(table(['Where', 'In', 'What', 'Value', 'Rotated by', 'Status', 'First step'], o.exposed.map((x) => [x.where, x.location, x.what, x.masked || '—', x.rotatedBy || 'not recorded', x.state, x.firstStep])))
   }
+  if (o.buildCommand) push('### Build command', `\`${o.buildCommand}\``)
   push('### Deploy steps', block(o.deploySteps))
+  if (o.migrationCommand) push('### Migration command', `\`${o.migrationCommand}\``)
   push('### Rollback steps', block(o.rollbackSteps))
+  if (o.rollbackLink) push(`Roll back from the host: ${o.rollbackLink}`)
   push('### Health check', o.healthCheck || NR)
   push('### Which release is live', o.releaseCheck || NR)
   push('### Monitoring links')

@@ -24,6 +24,7 @@ import { reportHandlers, type ReportServiceDeps } from './report'
 import { emailHandlers } from './email'
 import { secretsHandlers } from './secrets'
 import { dbHandlers } from './db'
+import { deployHandlers } from './deploy'
 import { createDemoService } from './demo'
 
 export interface ServicesOptions {
@@ -91,6 +92,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...emailHandlers(service),
     ...secretsHandlers(service),
     ...dbHandlers(service),
+    ...deployHandlers(service, opts.runs?.portMap ? { portMap: opts.runs.portMap } : {}),
     ...demo.handlers,
   }
   const flush = async () => {

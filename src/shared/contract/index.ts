@@ -8,6 +8,7 @@ import { perfChannels, perfEvents } from './perf'
 import { reportChannels, reportEvents } from './report'
 import { secretsChannels } from './secrets'
 import { dbChannels, dbEvents } from './db'
+import { deployChannels } from './deploy'
 
 /** Every renderer -> main call. Main registers a handler for each; the preload exposes each. */
 export const channels = {
@@ -20,6 +21,7 @@ export const channels = {
   ...reportChannels,
   ...secretsChannels,
   ...dbChannels,
+  ...deployChannels,
 } satisfies Record<string, ChannelDef>
 
 /** Every main -> renderer event. */

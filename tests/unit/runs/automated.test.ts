@@ -9,7 +9,7 @@ import { makeFinding } from '../../../src/main/engine/finding'
 
 describe('automated checks', () => {
   it('equal the suites’ check IDs plus the perf measurements and the load test', () => {
-    const engine = new Set([...auditSuites().flatMap((s) => s.checkIds), ...PERF_SUITE_IDS, 'perf.load', ...DB_IDS])
+    const engine = new Set([...auditSuites().flatMap((s) => s.checkIds), ...PERF_SUITE_IDS, 'perf.load', ...DB_IDS, 'deploy.env-inventory', 'deploy.env-parity', 'deploy.smoke'])
     expect([...AUTOMATED_CHECK_IDS].sort()).toEqual([...engine].sort())
   })
 

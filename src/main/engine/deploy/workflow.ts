@@ -11,16 +11,9 @@
  */
 import { stringify } from 'yaml'
 
-export const AUTOMATIONS = ['secrets', 'audit', 'email', 'smoke', 'perf'] as const
-export type Automation = (typeof AUTOMATIONS)[number]
+import { AUTOMATIONS, AUTOMATION_WORDS, type Automation } from '../../../shared/automations'
 
-export const AUTOMATION_WORDS: Record<Automation, string> = {
-  secrets: 'Secret scan on every push and pull request (results in code scanning)',
-  audit: 'The full launch audit every morning and on demand',
-  email: 'SPF, DKIM and DMARC check every morning',
-  smoke: 'Smoke test after each deploy (pages, health, live version)',
-  perf: 'p95 guard on the key routes against your target',
-}
+export { AUTOMATIONS, AUTOMATION_WORDS, type Automation }
 
 /** Actions pinned to a full commit SHA (the tag they were at when this app was built). */
 export const PINNED = {

@@ -81,9 +81,12 @@ export function Operations(m: ReportModel, pages: PageMap, running: string): Rea
           ]
         : []),
       H2('Deploy steps'),
+      ...(o.buildCommand ? [P(`Build: ${o.buildCommand}`)] : []),
       steps(o.deploySteps, 'the deploy steps are not written down.'),
+      ...(o.migrationCommand ? [P(`Migrations: ${o.migrationCommand}`)] : []),
       H2('Rollback steps'),
       steps(o.rollbackSteps, 'the rollback steps are not written down.'),
+      ...(o.rollbackLink ? [P(`Roll back from the host: ${o.rollbackLink}`)] : []),
       H2('Health check and live release'),
       o.healthCheck ? P(o.healthCheck) : Missing('no health check is recorded.'),
       o.releaseCheck ? P(`Which release is live: ${o.releaseCheck}`) : Missing('how to tell which release is live.'),

@@ -58,9 +58,10 @@ function StageChecks({ projectId, stage }: { projectId: string; stage: StageNumb
   const emailHere = stage === 2
   const email = emailHere ? all.filter((f) => f.checkId.startsWith('email.')) : []
   // Stage 4's secrets checks have theirs too (the table by location, the folders it reads).
-  const secrets = stage === 4 ? all.filter((f) => f.checkId.startsWith('secrets.')) : []
+  const secrets = stage === 4 ? all.filter((f) => f.checkId.startsWith('secrets.') || f.checkId.startsWith('deploy.')) : []
   const findings = all.filter((f) => !email.includes(f) && !secrets.includes(f))
-  const secretProblems = secrets.filter(isProblem).length
+  const secretProblems = secrets.filter((f) => isProblem(f) && f.checkId.startsWith('secrets.')).length
+  const deployProblems = secrets.filter((f) => isProblem(f) && f.checkId.startsWith('deploy.')).length
   const problems = findings.filter(isProblem)
   const fine = findings.filter((f) => !isProblem(f))
   const emailProblems = email.filter(isProblem).length
@@ -90,6 +91,11 @@ function StageChecks({ projectId, stage }: { projectId: string; stage: StageNumb
             Secrets panel
           </a>{' '}
           below, with where each one is and how to rotate it.
+        </p>
+      )}
+      {deployProblems > 0 && (
+        <p className="hint" data-testid="deploy-elsewhere">
+          {deployProblems} deploy {deployProblems === 1 ? 'problem (variables, smoke test) is' : 'problems (variables, smoke test) are'} in the Deploys panel below.
         </p>
       )}
       {fine.length > 0 && (
