@@ -72,3 +72,26 @@ describe('the deploy.env findings', () => {
     expect(fs.find((f) => f.checkId === 'deploy.env-parity')).toMatchObject({ status: 'error', summary: expect.stringMatching(/No environment is imported/) })
   })
 })
+
+describe('the pack', () => {
+  it('prints the inventory (names × environments) and the deploy notes', async () => {
+    const { buildReport } = await import('../../../src/main/report/build')
+    const { toMarkdown } = await import('../../../src/main/report/markdown')
+    const { Project } = await import('../../../src/shared/model')
+    const now = new Date().toISOString()
+    const p = Project.parse({
+      id: 'p', name: 'Acme', vertical: 'b2b', domain: 'acme.test', createdAt: now, updatedAt: now,
+      envInventory: { variables: [{ name: 'DATABASE_URL', owner: 'Dana', purpose: 'Postgres', store: 'Vercel env' }], environments: [{ name: 'production', names: ['DATABASE_URL', 'SENTRY_DSN'] }] },
+      handover: { buildCommand: 'npm ci && npm run build', migrationCommand: 'npx prisma migrate deploy', rollbackLink: 'https://vercel.com/acme/app/deployments', rollbackSteps: 'Promote the previous deployment.' },
+    })
+    const m = buildReport(p, [])
+    expect(m.operations.envVars).toEqual([
+      { name: 'DATABASE_URL', environment: 'production', purpose: 'Postgres', owner: 'Dana', store: 'Vercel env' },
+      { name: 'SENTRY_DSN', environment: 'production', purpose: '', owner: '', store: '' },
+    ])
+    const md = toMarkdown(m)
+    expect(md).toContain('### Build command')
+    expect(md).toContain('npx prisma migrate deploy')
+    expect(md).toContain('Roll back from the host: https://vercel.com/acme/app/deployments')
+  })
+})
