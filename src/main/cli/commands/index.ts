@@ -16,4 +16,5 @@ export const COMMANDS: Record<string, () => Promise<unknown>> = {
   env: () => import('./env'),
   smoke: () => import('./smoke'),
   workflow: () => import('./workflow'),
+  watch: () => import('./watch'),
 }
