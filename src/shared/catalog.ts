@@ -104,6 +104,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   e('monitor.request-id', 6, 'low', 'Responses carry a request ID'),
   e('monitor.error-tracking', 6, 'medium', 'Errors are tracked'),
   e('monitor.uptime', 6, 'high', 'An uptime monitor watches your critical pages'),
+  e('monitor.alerts', 6, 'high', 'A test alert reached a person'),
   e('deploy.env-inventory', 4, 'medium', 'Every environment variable has an owner'),
   e('deploy.env-parity', 4, 'high', 'Every environment has the variables the app needs', ['core']),
   e('deploy.smoke', 4, 'high', 'The post-deploy smoke test passes', ['signup', 'login', 'core']),

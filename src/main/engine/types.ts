@@ -152,6 +152,8 @@ export interface AuditTarget {
   repoPath?: string
   /** The production build folder, when not dist/, build/, .next/ or out/ in the repository. */
   buildDir?: string
+  /** The founder's answer when the tracker is not visible in the page ("we use Sentry", with a link). */
+  errorTracking?: { tool: string; link?: string }
   /** The post-deploy smoke test: the release that should be live (the one just deployed). */
   expectVersion?: string
   /** The pages whose scripts the secret scan reads (default: the canonical page and the critical pages). */

@@ -48,7 +48,7 @@ export const stage6: RoadmapStage = {
     { id: 's6.errors', title: 'Errors are tracked and tagged with the release that caused them', why: 'Release tags tell you at once whether the last deploy is to blame.', checks: ['monitor.error-tracking'] },
     { id: 's6.request-ids', title: 'Every response carries a request ID that appears in the logs', why: 'A request ID lets you follow one customer’s failure across browser, API and jobs.', checks: ['monitor.request-id'] },
     { id: 's6.alerts', title: 'Alerts fire on p95 latency and error-rate spikes', why: 'Slowdowns usually come before outages; catching them early is cheaper.' },
-    { id: 's6.alert-test', title: 'A test alert reached a real person on a real channel', why: 'An alert nobody receives is the same as no alert.' },
+    { id: 's6.alert-test', title: 'A test alert reached a real person on a real channel', why: 'An alert nobody receives is the same as no alert.', checks: ['monitor.alerts'] },
     { id: 's6.dashboard', title: 'One view shows uptime, p95, error rate and queue backlog', why: 'Four numbers checked daily beat ten dashboards nobody opens.' },
     { id: 's6.logs-safe', title: 'Logs carry enough context to debug without personal data or secrets', why: 'Logs leak too; keep them useful but clean.' },
   ],

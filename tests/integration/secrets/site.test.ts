@@ -97,3 +97,20 @@ describe('chunk discovery', () => {
     expect(chunkUrls(body, 'https://acme.test/app/static/js/main.js')).toEqual(expect.arrayContaining(['https://acme.test/app/static/js/vendors.0a1b2c3d.chunk.js', 'https://acme.test/app/static/js/9.4e5f6a7b.chunk.js']))
   })
 })
+
+describe('error trackers in the same scripts', () => {
+  it('finds Sentry with its release, Bugsnag without one, and nothing on a page that loads none', async () => {
+    const { detectTrackers, errorTrackingFinding } = await import('../../../src/main/engine/monitor/trackers')
+    const seen = detectTrackers([
+      { url: 'https://acme.test/app.js', text: 'Sentry.init({dsn:"https://0123456789abcdef0123456789abcdef@o1.ingest.sentry.io/42",release:"web@1.4.2"})' },
+      { url: 'https://acme.test/b.js', text: 'Bugsnag.start({apiKey:"abc"})' },
+    ])
+    expect(seen).toEqual([
+      { name: 'Sentry', where: 'https://acme.test/app.js', release: true },
+      { name: 'Bugsnag', where: 'https://acme.test/b.js', release: false },
+    ])
+    expect(errorTrackingFinding('acme.test', seen)).toMatchObject({ status: 'warn', severity: 'low' })
+    expect(errorTrackingFinding('acme.test', [])).toMatchObject({ status: 'fail', severity: 'medium' })
+    expect(errorTrackingFinding('acme.test', [], { tool: 'Sentry (server only)', link: 'https://sentry.io/acme' })).toMatchObject({ status: 'pass' })
+  })
+})

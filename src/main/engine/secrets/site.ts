@@ -96,7 +96,7 @@ function parseMap(text: string): MapJson | string {
   return j as MapJson
 }
 
-export async function scanSite(ctx: SuiteContext, pageUrls: readonly string[], timeoutMs: number): Promise<SiteScan> {
+export async function scanSite(ctx: SuiteContext, pageUrls: readonly string[], timeoutMs: number, onText?: (url: string, text: string) => void): Promise<SiteScan> {
   const apex = ctx.target.domain
   const scan: SiteScan = { pages: [], scripts: [], inlineScripts: 0, maps: [], occurrences: [], bytes: 0, limits: [], notMaps: [] }
   const found: Occurrence[] = []
@@ -123,6 +123,7 @@ export async function scanSite(ctx: SuiteContext, pageUrls: readonly string[], t
   const get = (url: string, max: number) => ctx.http.request({ url, timeoutMs: opTimeout(ctx, timeoutMs), signal: ctx.signal, maxBodyBytes: max })
   const budgetLeft = () => SITE_LIMITS.bytes - scan.bytes
   const scanBody = (text: string, url: string, via?: string) => {
+    if (!via) onText?.(url, text)
     for (const h of scanText(text, via ?? new URL(url).pathname)) found.push(toOccurrence('secrets.bundle', 'site', h, { url, ...(via ? { via } : {}) }))
   }
 

@@ -20,10 +20,13 @@ import { scanRepo, type RepoScanProgress, type RepoScanResult } from './repo'
 import { scanSite, type SiteScan } from './site'
 import { siteFindings } from './site-findings'
 import { repoFindings } from './findings'
+import { detectTrackers, errorTrackingFinding, releaseIn, type TrackerSeen } from '../monitor/trackers'
 
 export const SECRETS_SITE_IDS = ['secrets.bundle', 'secrets.sourcemaps'] as const
 export const SECRETS_REPO_IDS = ['secrets.repo', 'secrets.history', 'secrets.env-committed', 'secrets.build-output'] as const
 export const SECRETS_IDS = [...SECRETS_REPO_IDS, ...SECRETS_SITE_IDS] as const
+/** Read from the same scripts as the site scan: which error tracker the site loads. */
+const TRACKING_ID = 'monitor.error-tracking'
 
 export interface SecretsSuiteOptions {
   timeoutMs?: number
@@ -70,10 +73,10 @@ export function createSecretsSuite(opts: SecretsSuiteOptions = {}): CheckSuite {
   const timeoutMs = opts.timeoutMs ?? 8000
   return {
     id: 'secrets',
-    checkIds: SECRETS_IDS,
-    plan: (ctx) => SECRETS_IDS.filter((id) => wants(ctx, id) && (ctx.target.repoPath || !(SECRETS_REPO_IDS as readonly string[]).includes(id))).length,
+    checkIds: [...SECRETS_IDS, TRACKING_ID],
+    plan: (ctx) => SECRETS_IDS.filter((id) => wants(ctx, id) && (ctx.target.repoPath || !(SECRETS_REPO_IDS as readonly string[]).includes(id))).length + (wants(ctx, TRACKING_ID) ? 1 : 0),
     async run(given, sink) {
-      const wantSite = SECRETS_SITE_IDS.some((id) => wants(given, id))
+      const wantSite = [...SECRETS_SITE_IDS, TRACKING_ID].some((id) => wants(given, id))
       const wantRepo = !!given.target.repoPath && SECRETS_REPO_IDS.some((id) => wants(given, id))
       const report = (fs: Finding[]) => {
         for (const f of fs) {
@@ -102,13 +105,24 @@ export function createSecretsSuite(opts: SecretsSuiteOptions = {}): CheckSuite {
         const ctx = await withCanonical(given, timeoutMs)
         const host = canonicalHostOf(ctx)
         for (const id of SECRETS_SITE_IDS) if (wants(ctx, id)) sink.start(id, host)
+        if (wants(ctx, TRACKING_ID)) sink.start(TRACKING_ID, host)
+        const trackers = new Map<string, TrackerSeen>()
+        const onText = (url: string, text: string) => {
+          for (const t of detectTrackers([{ url, text }])) {
+            const had = trackers.get(t.name)
+            trackers.set(t.name, had ? { ...had, release: had.release || t.release } : t)
+          }
+          // A release set in another script than the one that loads the SDK still counts.
+          for (const [name, t] of trackers) if (!t.release && releaseIn(name, text)) trackers.set(name, { ...t, release: true })
+        }
         try {
-          site = await scanSite(ctx, sitePages(ctx), timeoutMs)
+          site = await scanSite(ctx, sitePages(ctx), timeoutMs, onText)
           const fs = siteFindings(site, host, { ignores: ctx.target.secretIgnores ?? [], want: (id) => wants(ctx, id) })
+          if (wants(ctx, TRACKING_ID)) fs.push(site.pages.some((p) => p.status !== undefined && p.status < 400) ? errorTrackingFinding(host, [...trackers.values()], ctx.target.errorTracking) : errorFinding(TRACKING_ID, host, 'The site’s pages could not be read, so its scripts were not checked for an error tracker.'))
           report(fs)
           for (const id of SECRETS_SITE_IDS) if (!fs.some((f) => f.checkId === id && f.target === host)) sink.drop?.(id, host)
         } catch (e) {
-          for (const id of SECRETS_SITE_IDS) if (wants(ctx, id)) sink.finding(errorFinding(id, host, `The site’s scripts could not be read: ${e instanceof Error ? e.message : String(e)}`))
+          for (const id of [...SECRETS_SITE_IDS, TRACKING_ID]) if (wants(ctx, id)) sink.finding(errorFinding(id, host, `The site’s scripts could not be read: ${e instanceof Error ? e.message : String(e)}`))
         }
       }
       const summary = Promise.all([wantRepo ? repoPart() : undefined, wantSite ? sitePart() : undefined]).then(() => secretsSummary(repo, site))
