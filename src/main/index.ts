@@ -12,6 +12,7 @@ import { registerIpc, sendEvent } from './electron/ipc'
 import { createMainWindow } from './electron/window'
 import { electronDialogs, electronStoreFile } from './electron/platform'
 import { createHomepageCapture } from './electron/capture'
+import { applyStartAtLogin, keepRunning, notify, watchDesktop } from './electron/monitor'
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).toString()
 
@@ -36,9 +37,12 @@ async function start(): Promise<void> {
     log,
     docFile: electronStoreFile,
     report: { captureHomepage: createHomepageCapture() },
+    notify,
+    onStartAtLogin: applyStartAtLogin,
   })
   registerIpc(services.handlers, services.ctx, log, rendererUrl)
-  createMainWindow(rendererUrl)
+  watchDesktop(services, () => createMainWindow(rendererUrl))
+  if (!process.argv.includes('--hidden')) createMainWindow(rendererUrl)
 }
 
 app.on('second-instance', () => {
@@ -49,7 +53,8 @@ app.on('second-instance', () => {
   }
 })
 app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
+  // The uptime watch keeps running in the tray; without one, closing the window quits as usual.
+  if (process.platform !== 'darwin' && !keepRunning(services)) app.quit()
 })
 app.on('activate', () => {
   if (services && BrowserWindow.getAllWindows().length === 0) createMainWindow(rendererUrl)

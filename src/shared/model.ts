@@ -189,6 +189,44 @@ export type EnvEnvironment = z.infer<typeof EnvEnvironment>
 export const EnvInventory = z.object({ variables: z.array(EnvVariable).max(2000).default([]), environments: z.array(EnvEnvironment).max(20).default([]) })
 export type EnvInventory = z.infer<typeof EnvInventory>
 
+/** One URL the uptime watch checks. */
+export const MonitorUrl = z.object({
+  url: z.string().url('Enter the full address, starting with https://').max(2048),
+  label: z.string().max(120).default(''),
+  intervalS: z.number().int().min(10, 'At least every 10 seconds.').max(86_400).default(60),
+  timeoutS: z.number().int().min(1).max(120).default(10),
+  expectStatus: z.number().int().min(100).max(599).optional(),
+  keyword: z.string().max(200).optional(),
+  /** `path` or `path=value` in a JSON body: a health payload's version, a queue depth. */
+  jsonField: z.string().max(300).optional(),
+})
+export type MonitorUrl = z.infer<typeof MonitorUrl>
+
+export const AlertChannel = z.object({
+  id: z.string().min(1).max(100),
+  type: z.enum(['desktop', 'slack', 'webhook', 'email']),
+  name: z.string().trim().min(1, 'Name the channel.').max(120),
+  /** The keychain credential holding the webhook URL (slack, webhook) or the SMTP password (email). */
+  credential: z.string().max(100).optional(),
+  email: z.object({ host: z.string().max(253), port: z.number().int().min(1).max(65535).default(587), secure: z.boolean().default(false), user: z.string().max(200).default(''), from: z.string().max(200), to: z.string().max(500) }).optional(),
+})
+export type AlertChannel = z.infer<typeof AlertChannel>
+
+export const AlertDelivery = z.object({ channel: z.string(), at: z.string(), ok: z.boolean(), error: z.string().max(2000).optional(), kind: z.string() })
+export type AlertDelivery = z.infer<typeof AlertDelivery>
+
+export const MonitorConfig = z.object({
+  enabled: z.boolean().default(false),
+  urls: z.array(MonitorUrl).max(100).default([]),
+  failuresToDown: z.number().int().min(1).max(10).default(2),
+  channels: z.array(AlertChannel).max(20).default([]),
+  deliveries: z.array(AlertDelivery).max(50).default([]),
+  startAtLogin: z.boolean().default(false),
+  /** "We use X" when the tracker is not visible in the page. */
+  errorTracking: z.object({ tool: z.string().max(120), link: z.string().max(2048).default('') }).optional(),
+})
+export type MonitorConfig = z.infer<typeof MonitorConfig>
+
 export const CanonicalHost = z.enum(['apex', 'www', 'auto'])
 export type CanonicalHost = z.infer<typeof CanonicalHost>
 
@@ -240,6 +278,8 @@ export const Project = ProjectDraft.extend({
   secretIgnores: z.array(SecretIgnore).default([]),
   /** Stage 4's environment-variable inventory: names, owners, purposes, stores and which environment has which. */
   envInventory: EnvInventory.default({ variables: [], environments: [] }),
+  /** Stage 6's uptime watch: what it checks, how often, and where alerts go. */
+  monitor: MonitorConfig.default(MonitorConfig.parse({})),
 })
 export type Project = z.infer<typeof Project>
 

@@ -57,6 +57,8 @@ export interface ServiceContext {
   openExternal(url: string): Promise<void>
   emit: Emit
   log: Logger
+  /** Shows a desktop notification (the Electron shell); absent where there is no desktop to show it on. Resolves whether it was shown. */
+  notify?(title: string, body: string): Promise<boolean>
   /** The embedded offline demo: brings a demo project's site up (and its settings up to date) before a run. */
   demo?: { refresh(p: Project): Promise<Project> }
 }

@@ -25,6 +25,7 @@ import { emailHandlers } from './email'
 import { secretsHandlers } from './secrets'
 import { dbHandlers } from './db'
 import { deployHandlers } from './deploy'
+import { createMonitorService, type MonitorService } from './monitor'
 import { createDemoService } from './demo'
 
 export interface ServicesOptions {
@@ -43,6 +44,10 @@ export interface ServicesOptions {
   perf?: PerfServiceDeps
   runs?: RunsServiceDeps
   report?: ReportServiceDeps
+  /** Desktop notifications (the Electron shell's Notification). */
+  notify?(title: string, body: string): Promise<boolean>
+  /** Applies the start-at-login setting (the Electron shell: login item, or the Linux autostart entry). */
+  onStartAtLogin?(on: boolean): void
 }
 
 export interface Services {
@@ -50,6 +55,8 @@ export interface Services {
   ctx: CallContext
   /** The context the handlers share (for tests and the shell). */
   service: ServiceContext
+  /** The uptime watch (the shell tells it when the computer wakes up). */
+  monitor: MonitorService
   /** Writes pending changes now. */
   flush(): Promise<void>
   close(): Promise<void>
@@ -77,11 +84,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     openExternal: opts.openExternal,
     emit: opts.emit,
     log: opts.log,
+    ...(opts.notify ? { notify: opts.notify } : {}),
   }
   const loadWorker = builtLoadWorker()
   const demo = createDemoService(service)
   service.demo = demo
   const runs = createRunsService(service, opts.runs)
+  const monitor = createMonitorService(service, { ...(opts.runs?.portMap ? { portMap: opts.runs.portMap } : {}), ...(opts.onStartAtLogin ? { onStartAtLogin: opts.onStartAtLogin } : {}) })
   const handlers: HandlerMap = {
     ...appHandlers(service, recovery),
     ...projectHandlers(service, evidenceStore(opts.dataDir)),
@@ -93,6 +102,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...secretsHandlers(service),
     ...dbHandlers(service),
     ...deployHandlers(service, opts.runs?.portMap ? { portMap: opts.runs.portMap } : {}),
+    ...monitor.handlers,
     ...demo.handlers,
   }
   const flush = async () => {
@@ -103,8 +113,10 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     handlers,
     ctx: { emit: opts.emit },
     service,
+    monitor,
     flush,
     close: async () => {
+      monitor.stopAll()
       runs.cancelAll()
       await runs.waitIdle()
       await demo.close()

@@ -43,7 +43,7 @@ export const DEFAULT_OP_TIMEOUT_MS = 10_000
  * (kind `audit`) and the Stage 2 email panel's re-checks (kind `email`).
  * Perf measurements share the history store but are shown by Stage 5.
  */
-export const isAuditRun = (r: Run): boolean => ['audit', 'email', 'db', 'env', 'smoke'].includes(String(r.meta.kind))
+export const isAuditRun = (r: Run): boolean => ['audit', 'email', 'db', 'env', 'smoke', 'monitor'].includes(String(r.meta.kind))
 
 export function summarizeRun(r: Run): RunSummary {
   const counts = { pass: 0, warn: 0, fail: 0, error: 0, skipped: 0 }
@@ -55,7 +55,7 @@ export function summarizeRun(r: Run): RunSummary {
     ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
     state: r.state,
     scope: r.scope,
-    scopeText: ({ email: 'the email checks', db: 'the database checks', env: 'the environment inventory', smoke: 'the smoke test' } as Record<string, string>)[String(r.meta.kind)] ?? describeScope(r.scope),
+    scopeText: ({ email: 'the email checks', db: 'the database checks', env: 'the environment inventory', smoke: 'the smoke test', monitor: 'the uptime coverage' } as Record<string, string>)[String(r.meta.kind)] ?? describeScope(r.scope),
     counts,
     ...(typeof timings?.totalMs === 'number' ? { durationMs: timings.totalMs } : {}),
   }

@@ -9,6 +9,7 @@ import { reportChannels, reportEvents } from './report'
 import { secretsChannels } from './secrets'
 import { dbChannels, dbEvents } from './db'
 import { deployChannels } from './deploy'
+import { monitorChannels, monitorEvents } from './monitor'
 
 /** Every renderer -> main call. Main registers a handler for each; the preload exposes each. */
 export const channels = {
@@ -22,6 +23,7 @@ export const channels = {
   ...secretsChannels,
   ...dbChannels,
   ...deployChannels,
+  ...monitorChannels,
 } satisfies Record<string, ChannelDef>
 
 /** Every main -> renderer event. */
@@ -32,6 +34,7 @@ export const events = {
   ...perfEvents,
   ...reportEvents,
   ...dbEvents,
+  ...monitorEvents,
 } satisfies Record<string, EventDef>
 
 export type Channels = typeof channels

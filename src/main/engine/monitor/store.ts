@@ -24,6 +24,8 @@ export interface CheckRecord {
   ttfbMs?: number | null
   certDaysLeft?: number | null
   error?: string | null
+  /** A JSON field's reading (a queue depth), when the URL names one. */
+  field?: string | null
 }
 
 export interface Gap {
@@ -39,7 +41,7 @@ export const BUCKETS = [10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 750, 1000,
 export const RETENTION = { rawMs: 48 * 3600_000, minuteMs: 14 * 86_400_000, hourMs: 90 * 86_400_000, dayMs: 366 * 86_400_000 } as const
 
 const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS checks (url TEXT NOT NULL, at INTEGER NOT NULL, state TEXT NOT NULL, http_status INTEGER, ms REAL, dns_ms REAL, connect_ms REAL, tls_ms REAL, ttfb_ms REAL, cert_days INTEGER, error TEXT)`,
+  `CREATE TABLE IF NOT EXISTS checks (url TEXT NOT NULL, at INTEGER NOT NULL, state TEXT NOT NULL, http_status INTEGER, ms REAL, dns_ms REAL, connect_ms REAL, tls_ms REAL, ttfb_ms REAL, cert_days INTEGER, error TEXT, field TEXT)`,
   `CREATE INDEX IF NOT EXISTS checks_url_at ON checks (url, at)`,
   // One row per url and bucket start, for each resolution: counts and the latency histogram (JSON array of BUCKETS' counts).
   `CREATE TABLE IF NOT EXISTS agg (res TEXT NOT NULL, url TEXT NOT NULL, start INTEGER NOT NULL, total INTEGER NOT NULL, up INTEGER NOT NULL, down INTEGER NOT NULL, sum_ms REAL NOT NULL, max_ms REAL NOT NULL, hist TEXT NOT NULL, PRIMARY KEY (res, url, start))`,
@@ -95,7 +97,7 @@ export class HistoryStore {
   /** One check: the raw row and every resolution's aggregate, in one transaction. */
   record(c: CheckRecord): void {
     const tx = this.db.transaction(() => {
-      this.db.prepare('INSERT INTO checks (url, at, state, http_status, ms, dns_ms, connect_ms, tls_ms, ttfb_ms, cert_days, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(c.url, c.at, c.state, c.httpStatus, c.ms, c.dnsMs ?? null, c.connectMs ?? null, c.tlsMs ?? null, c.ttfbMs ?? null, c.certDaysLeft ?? null, c.error ?? null)
+      this.db.prepare('INSERT INTO checks (url, at, state, http_status, ms, dns_ms, connect_ms, tls_ms, ttfb_ms, cert_days, error, field) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(c.url, c.at, c.state, c.httpStatus, c.ms, c.dnsMs ?? null, c.connectMs ?? null, c.tlsMs ?? null, c.ttfbMs ?? null, c.certDaysLeft ?? null, c.error ?? null, c.field ?? null)
       for (const res of Object.keys(RES) as Res[]) this.bump(res, c)
     })
     tx()
@@ -153,7 +155,7 @@ export class HistoryStore {
 
   /** The newest raw checks of a URL (the uptime strip, incidents). */
   recent(url: string, since: number): CheckRecord[] {
-    return (this.db.prepare('SELECT url, at, state, http_status AS httpStatus, ms, cert_days AS certDaysLeft, error FROM checks WHERE url = ? AND at >= ? ORDER BY at').all(url, since) as CheckRecord[]).map((r) => ({ ...r }))
+    return (this.db.prepare('SELECT url, at, state, http_status AS httpStatus, ms, cert_days AS certDaysLeft, error, field FROM checks WHERE url = ? AND at >= ? ORDER BY at').all(url, since) as CheckRecord[]).map((r) => ({ ...r }))
   }
 
   count(): number {

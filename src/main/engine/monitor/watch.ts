@@ -34,8 +34,6 @@ export interface CheckResult extends CheckRecord {
   label: string
   /** The watch's state after this check (down only after N failures in a row). */
   watchState: 'up' | 'down' | 'unknown'
-  /** A JSON field's value, when the target names one (a queue depth). */
-  field?: string
 }
 
 export type WatchEvent =
@@ -157,6 +155,7 @@ export class Watch {
         }
       }
     }
+    if (field !== undefined) record.field = field
     this.deps.store?.record(record)
     if (record.state === 'up') {
       if (st.state === 'down') this.emit({ type: 'recovered', url: t.url, at, downForMs: at - (st.downSince ?? at) })
@@ -172,7 +171,7 @@ export class Watch {
         this.emit({ type: 'down', url: t.url, at, cause: st.lastCause })
       }
     }
-    const result: CheckResult = { ...record, label: t.label, watchState: st.state, ...(field ? { field } : {}) }
+    const result: CheckResult = { ...record, label: t.label, watchState: st.state }
     this.emit({ type: 'check', result })
     return result
   }

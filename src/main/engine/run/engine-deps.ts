@@ -111,5 +111,6 @@ export function toAuditTarget(p: Project, o: { discoverCommonSubdomains?: boolea
     ...(p.repoPath ? { repoPath: p.repoPath } : {}),
     ...(p.buildDir ? { buildDir: p.buildDir } : {}),
     secretIgnores: p.secretIgnores.map(({ fingerprint, reason }) => ({ fingerprint, reason })),
+    ...(p.monitor.errorTracking?.tool ? { errorTracking: { tool: p.monitor.errorTracking.tool, ...(p.monitor.errorTracking.link ? { link: p.monitor.errorTracking.link } : {}) } } : {}),
   }
 }

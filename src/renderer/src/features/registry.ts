@@ -30,6 +30,8 @@ stagePanels.push({ id: 'audit', title: 'Automated checks', stages: [1, 2, 3, 4, 
 stagePanels.push({ id: 'email', title: 'Email authentication', stages: [2], Component: lazy(() => import('./email')) })
 // Secrets: Stage 1 shows the counts by kind beside the risk report; Stage 4 the full scan and table.
 stagePanels.push({ id: 'secrets', title: 'Exposed secrets', stages: [1, 4], Component: lazy(() => import('./secrets')) })
+// Uptime watch, alerts and the four-number ops view (charts load lazily with the panel).
+stagePanels.push({ id: 'monitor', title: 'Uptime', stages: [6], Component: lazy(() => import('./monitor')) })
 // Deploys: the environment inventory, the smoke test and rollback notes (Stage 4); the CI workflow (Stages 4 and 6).
 stagePanels.push({ id: 'deploy', title: 'Deploys', stages: [4, 6], Component: lazy(() => import('./deploy')) })
 stagePanels.push({ id: 'handover', title: 'Handover pack', stages: [7], Component: lazy(() => import('./handover')) })
