@@ -85,3 +85,25 @@ describe('the history store', () => {
     }
   }, 60_000)
 })
+
+describe('the ops view', () => {
+  it('gives the four numbers, incidents with start, end and cause, certificate days and the queue reading', async () => {
+    const { opsView } = await import('../../../src/main/engine/monitor/ops')
+    const s = new HistoryStore(join(dir, 'ops.db'))
+    const now = T0 + 3 * 3600_000
+    const url = 'https://acme.test/health'
+    for (let i = 0; i < 120; i++) {
+      const down = i >= 50 && i < 53
+      s.record({ url, at: now - (120 - i) * 60_000, state: down ? 'down' : 'up', httpStatus: down ? 502 : 200, ms: down ? null : 80, certDaysLeft: 33, ...(down ? { error: 'answered 502' } : { field: 'queue is 4' }) })
+    }
+    s.record({ url, at: now - 30_000, state: 'down', httpStatus: null, ms: null, error: 'connect ECONNREFUSED' })
+    const v = opsView(s, [{ url, jsonField: 'queue' }], now, 300)
+    expect(v.incidents).toEqual([{ url, start: now - 70 * 60_000, end: now - 67 * 60_000, cause: 'answered 502' }])
+    expect(v.certs).toEqual([{ url, daysLeft: 33 }])
+    expect(v.queue).toMatchObject({ connected: true, value: 'queue is 4' })
+    expect(v.errorRate).toBeCloseTo(4 / 121)
+    expect(v.p95Ms).toBe(100)
+    expect(v.strips[0]!.hours.filter((h) => h !== null).length).toBeGreaterThanOrEqual(2)
+    s.close()
+  })
+})

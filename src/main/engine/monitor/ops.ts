@@ -5,7 +5,7 @@
  * strip per URL, incidents with start, end and cause, certificate days left.
  * Reads aggregates, so a year of history stays fast.
  */
-import type { HistoryStore } from './store'
+import { BUCKETS, quantileOf, type HistoryStore } from './store'
 import type { OpsView } from '../../../shared/contract/monitor'
 
 export type { OpsView }
@@ -16,37 +16,31 @@ export function opsView(store: HistoryStore, urls: readonly { url: string; jsonF
   const day = store.window(null, now - 24 * H, now, now)
   const week = store.window(null, now - 7 * 24 * H, now, now)
   const month = store.window(null, now - 30 * 24 * H, now, now)
+  // The last 24 hours, hour by hour, in one read: the series (p95 over every URL) and each URL's strip.
+  const first = Math.floor(now / H) * H - 23 * H
+  const rows = store.aggregates('hour', first, first + 24 * H)
   const series: OpsView['series'] = []
-  for (let i = 23; i >= 0; i--) {
-    const from = Math.floor((now - i * H) / H) * H
-    series.push({ t: from, p95Ms: store.window(null, from, from + H, now).p95Ms })
+  for (let k = 0; k < 24; k++) {
+    const hist = BUCKETS.map(() => 0)
+    for (const r of rows) if (r.start === first + k * H) r.hist.forEach((n, i) => (hist[i]! += n))
+    series.push({ t: first + k * H, p95Ms: quantileOf(hist, 0.95) })
   }
   const strips = urls.map((u) => ({
     url: u.url,
     hours: Array.from({ length: 24 }, (_, k) => {
-      const from = Math.floor((now - (23 - k) * H) / H) * H
-      return store.window(u.url, from, from + H, now).uptime
+      const r = rows.find((x) => x.url === u.url && x.start === first + k * H)
+      return r && r.total ? r.up / r.total : null
     }),
   }))
   const incidents: OpsView['incidents'] = []
   const certs: OpsView['certs'] = []
   let queue: OpsView['queue'] = { connected: false }
   for (const u of urls) {
-    const recent = store.recent(u.url, now - 48 * H)
-    let run: { start: number; n: number; cause: string } | undefined
-    for (const c of recent) {
-      if (c.state === 'down') {
-        run = run ? { ...run, n: run.n + 1 } : { start: c.at, n: 1, cause: c.error ?? `answered ${c.httpStatus}` }
-      } else {
-        if (run && run.n >= failuresToDown) incidents.push({ url: u.url, start: run.start, end: c.at, cause: run.cause })
-        run = undefined
-      }
-    }
-    if (run && run.n >= failuresToDown) incidents.push({ url: u.url, start: run.start, end: null, cause: run.cause })
-    const lastCert = [...recent].reverse().find((c) => typeof c.certDaysLeft === 'number')
-    if (lastCert) certs.push({ url: u.url, daysLeft: lastCert.certDaysLeft! })
+    for (const r of store.downRuns(u.url, now - 48 * H)) if (r.n >= failuresToDown) incidents.push({ url: u.url, start: r.start, end: r.end, cause: r.cause })
+    const cert = store.latestWith(u.url, 'cert_days')
+    if (cert && cert.certDaysLeft !== null) certs.push({ url: u.url, daysLeft: cert.certDaysLeft })
     if (u.jsonField) {
-      const last = [...recent].reverse().find((c) => c.field)
+      const last = store.latestWith(u.url, 'field')
       if (last?.field) queue = { connected: true, value: last.field, url: u.url, at: last.at }
     }
   }

@@ -96,12 +96,15 @@ export class HistoryStore {
 
   /** One check: the raw row and every resolution's aggregate, in one transaction. */
   record(c: CheckRecord): void {
-    const tx = this.db.transaction(() => {
+    const write = () => {
       this.db.prepare('INSERT INTO checks (url, at, state, http_status, ms, dns_ms, connect_ms, tls_ms, ttfb_ms, cert_days, error, field) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(c.url, c.at, c.state, c.httpStatus, c.ms, c.dnsMs ?? null, c.connectMs ?? null, c.tlsMs ?? null, c.ttfbMs ?? null, c.certDaysLeft ?? null, c.error ?? null, c.field ?? null)
       for (const res of Object.keys(RES) as Res[]) this.bump(res, c)
-    })
-    tx()
+    }
+    if (this.inBatch) write()
+    else this.db.transaction(write)()
   }
+
+  private inBatch = false
 
   private bump(res: Res, c: CheckRecord): void {
     const start = Math.floor(c.at / RES[res]) * RES[res]
@@ -112,6 +115,21 @@ export class HistoryStore {
     this.db
       .prepare('INSERT INTO agg (res, url, start, total, up, down, sum_ms, max_ms, hist) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (res, url, start) DO UPDATE SET total = excluded.total, up = excluded.up, down = excluded.down, sum_ms = excluded.sum_ms, max_ms = excluded.max_ms, hist = excluded.hist')
       .run(res, c.url, start, (row?.total ?? 0) + 1, (row?.up ?? 0) + (c.state === 'up' ? 1 : 0), (row?.down ?? 0) + (c.state === 'down' ? 1 : 0), (row?.sum_ms ?? 0) + ms, Math.max(row?.max_ms ?? 0, ms), JSON.stringify(hist))
+  }
+
+  /** Writes one aggregate row as it is (an import of older history; the benchmark's simulated year). */
+  putAggregate(res: 'minute' | 'hour' | 'day', url: string, start: number, a: { total: number; up: number; down: number; sumMs: number; maxMs: number; hist: number[] }): void {
+    this.db.prepare('INSERT OR REPLACE INTO agg (res, url, start, total, up, down, sum_ms, max_ms, hist) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(res, url, start, a.total, a.up, a.down, a.sumMs, a.maxMs, JSON.stringify(a.hist))
+  }
+
+  /** Runs `fn` in one transaction (bulk writes). */
+  batch(fn: () => void): void {
+    this.inBatch = true
+    try {
+      this.db.transaction(fn)()
+    } finally {
+      this.inBatch = false
+    }
   }
 
   recordGap(g: Gap): void {
@@ -133,8 +151,8 @@ export class HistoryStore {
   /** Uptime, p95 and mean over [from, to), from the finest aggregate that still covers it. */
   window(url: string | null, from: number, to: number, now = Date.now()): Window {
     const span = to - from
-    // The finest resolution still kept for the whole window, and coarse enough to stay fast.
-    const res: Res = from >= now - RETENTION.minuteMs && span <= 6 * 3600_000 ? 'minute' : from >= now - RETENTION.hourMs && span <= 31 * 86_400_000 ? 'hour' : 'day'
+    // The coarsest resolution that still resolves the window (and is kept that far back): a year stays a few hundred rows.
+    const res: Res = span <= 6 * 3600_000 && from >= now - RETENTION.minuteMs ? 'minute' : span <= 2 * 86_400_000 && from >= now - RETENTION.hourMs ? 'hour' : 'day'
     const rows = (url === null ? this.db.prepare('SELECT total, up, down, sum_ms, hist FROM agg WHERE res = ? AND start >= ? AND start < ?').all(res, Math.floor(from / RES[res]) * RES[res], to) : this.db.prepare('SELECT total, up, down, sum_ms, hist FROM agg WHERE res = ? AND url = ? AND start >= ? AND start < ?').all(res, url, Math.floor(from / RES[res]) * RES[res], to)) as { total: number; up: number; down: number; sum_ms: number; hist: string }[]
     const hist = BUCKETS.map(() => 0)
     let total = 0
@@ -151,6 +169,35 @@ export class HistoryStore {
     const gaps = (url === null ? this.db.prepare('SELECT start, stop FROM gaps WHERE stop > ? AND start < ?').all(from, to) : this.db.prepare('SELECT start, stop FROM gaps WHERE url = ? AND stop > ? AND start < ?').all(url, from, to)) as { start: number; stop: number }[]
     const unknownMs = gaps.reduce((a, g) => a + Math.min(g.stop, to) - Math.max(g.start, from), 0)
     return { total, up, down, uptime: total ? up / total : null, p95Ms: quantileOf(hist, 0.95), meanMs: up ? sum / up : null, unknownMs }
+  }
+
+  /** Aggregate rows of one resolution over [from, to), every URL, histograms parsed (the ops view's series and strips, in one read). */
+  aggregates(res: Res, from: number, to: number): { url: string; start: number; total: number; up: number; hist: number[] }[] {
+    return (this.db.prepare('SELECT url, start, total, up, hist FROM agg WHERE res = ? AND start >= ? AND start < ?').all(res, from, to) as { url: string; start: number; total: number; up: number; hist: string }[]).map((r) => ({ url: r.url, start: r.start, total: r.total, up: r.up, hist: JSON.parse(r.hist) as number[] }))
+  }
+
+  /** Runs of failed checks since `since` (start, end at the next success or null, the first failure's cause, how many), read from the failures only. */
+  downRuns(url: string, since: number): { start: number; end: number | null; cause: string; n: number }[] {
+    const downs = this.db.prepare("SELECT at, error, http_status AS status FROM checks WHERE url = ? AND at >= ? AND state = 'down' ORDER BY at").all(url, since) as { at: number; error: string | null; status: number | null }[]
+    const nextUp = this.db.prepare("SELECT min(at) AS at FROM checks WHERE url = ? AND at > ? AND state = 'up'")
+    const out: { start: number; end: number | null; cause: string; n: number }[] = []
+    let i = 0
+    while (i < downs.length) {
+      const d = downs[i]!
+      const end = (nextUp.get(url, d.at) as { at: number | null }).at
+      let n = 0
+      while (i < downs.length && (end === null || downs[i]!.at < end)) {
+        n++
+        i++
+      }
+      out.push({ start: d.at, end, cause: d.error ?? `answered ${d.status}`, n })
+    }
+    return out
+  }
+
+  /** The newest check of a URL that has a value in `column` (certificate days, a JSON field). */
+  latestWith(url: string, column: 'cert_days' | 'field'): { at: number; certDaysLeft: number | null; field: string | null } | undefined {
+    return this.db.prepare(`SELECT at, cert_days AS certDaysLeft, field FROM checks WHERE url = ? AND ${column} IS NOT NULL ORDER BY at DESC LIMIT 1`).get(url) as { at: number; certDaysLeft: number | null; field: string | null } | undefined
   }
 
   /** The newest raw checks of a URL (the uptime strip, incidents). */
