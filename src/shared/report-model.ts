@@ -119,6 +119,16 @@ export const Operations = z.object({
   healthCheck: z.string(),
   releaseCheck: z.string(),
   monitoringLinks: z.array(z.object({ label: z.string(), url: z.string() })),
+  /** The uptime watch: what it watches, where alerts go (names only) and the four numbers now. */
+  watch: z
+    .object({
+      on: z.boolean(),
+      urls: z.array(z.object({ url: z.string(), intervalS: z.number() })),
+      channels: z.array(z.object({ name: z.string(), type: z.string(), tested: z.string() })),
+      numbers: z.object({ uptimeDay: z.number().nullable(), uptimeWeek: z.number().nullable(), uptimeMonth: z.number().nullable(), p95Ms: z.number().nullable(), targetMs: z.number(), errorRate: z.number().nullable(), queue: z.string().nullable() }).nullable(),
+    })
+    .nullable()
+    .default(null),
   contacts: z.array(ContactRow),
   owners: z.array(OwnerRow),
 })

@@ -25,12 +25,15 @@ import { latestFindings, newestFirst, summarize } from './summary'
 import { buildOpsGuide, renewedBy } from './ops-guide'
 import { redactModel } from './sections'
 import { exposedSecrets } from './secrets'
+import type { OpsView } from '../../shared/contract/monitor'
 
 export interface BuildOptions {
   now?: Date
   appVersion?: string
   /** Extra images that are not checklist evidence (the homepage capture). */
   extraScreenshots?: Screenshot[]
+  /** The uptime watch's ops view now (the app reads it from the history file). */
+  ops?: OpsView
 }
 
 const runRef = (r: Run): RunRef => ({ id: r.id, startedAt: r.startedAt, ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}), state: r.state })
@@ -139,6 +142,22 @@ function screenshots(project: Project, extra: Screenshot[]): Screenshot[] {
 }
 
 const t = (s: string) => s.trim()
+
+/** The uptime watch for the pack: URLs, channel names (never their URLs or passwords) with their last test, the four numbers. */
+function watchSection(project: Project, ops: OpsView | undefined): ReportModel['operations']['watch'] {
+  const m = project.monitor
+  if (!m.enabled && !m.urls.length && !m.channels.length) return null
+  const tested = (id: string) => {
+    const d = m.deliveries.find((x) => x.channel === id && x.kind === 'test')
+    return d ? `${d.ok ? 'delivered' : 'failed'} ${d.at.slice(0, 10)}` : 'never tested'
+  }
+  return {
+    on: m.enabled,
+    urls: m.urls.map((u) => ({ url: u.url, intervalS: u.intervalS })),
+    channels: m.channels.map((c) => ({ name: c.name, type: c.type, tested: tested(c.id) })),
+    numbers: ops ? { uptimeDay: ops.uptime.day, uptimeWeek: ops.uptime.week, uptimeMonth: ops.uptime.month, p95Ms: ops.p95Ms, targetMs: ops.targetMs, errorRate: ops.errorRate, queue: ops.queue.connected ? ops.queue.value : null } : null,
+  }
+}
 
 /** Stage 4's inventory as the pack's table: one row per variable and environment that has it (names only), unless the handover form lists that pair already. */
 function inventoryEnvVars(project: Project): ReportModel['operations']['envVars'] {
@@ -251,6 +270,7 @@ function assemble(project: Project, runs: Run[], opts: BuildOptions): ReportMode
       healthCheck: t(h.healthCheck),
       releaseCheck: t(h.releaseCheck),
       monitoringLinks: h.monitoringLinks.filter((l) => t(l.url)).map((l) => ({ label: t(l.label) || t(l.url), url: t(l.url) })),
+      watch: watchSection(project, opts.ops),
       contacts: project.contacts.map((c) => ({ name: c.name, role: c.role, email: c.email, phone: c.phone })),
       owners,
     },

@@ -151,6 +151,14 @@ export function toMarkdown(m: ReportModel): string {
   if (o.rollbackLink) push(`Roll back from the host: ${o.rollbackLink}`)
   push('### Health check', o.healthCheck || NR)
   push('### Which release is live', o.releaseCheck || NR)
+  if (o.watch) {
+    const w = o.watch
+    const pc = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`)
+    push('### Uptime watch')
+    push(`${w.on ? 'On' : 'Off'}: ${w.urls.length ? w.urls.map((u) => `${u.url} (every ${u.intervalS} s)`).join(', ') : 'the suggested URLs'}.`)
+    if (w.numbers) push(table(['Uptime 24 h', '7 d', '30 d', 'p95', 'Target', 'Error rate', 'Queue'], [[pc(w.numbers.uptimeDay), pc(w.numbers.uptimeWeek), pc(w.numbers.uptimeMonth), w.numbers.p95Ms === null ? '—' : `${w.numbers.p95Ms} ms`, `${w.numbers.targetMs} ms`, pc(w.numbers.errorRate), w.numbers.queue ?? 'not connected']]))
+    push(w.channels.length ? table(['Alert channel', 'Kind', 'Test alert'], w.channels.map((c) => [c.name, c.type, c.tested])) : 'No alert channel is set up.')
+  }
   push('### Monitoring links')
   push(o.monitoringLinks.length ? o.monitoringLinks.map((l) => `- [${l.label}](${l.url})`).join('\n') : NR)
   push('### Emergency contacts')

@@ -13,6 +13,12 @@ import { UserFacingError } from '../../shared/result'
 import { buildReport, builtPdfWorker, countPdfPages, loadImages, redactModel, renderReport, reportSections, writeAtomic, type ImageReader } from '../report'
 import { evidenceStore } from './evidence'
 import { mainHostOf } from '../../shared/audit-data'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { VERTICAL_INFO } from '../../shared/verticals'
+import type { OpsView } from '../../shared/contract/monitor'
+import { HistoryStore } from '../engine/monitor/store'
+import { opsView } from '../engine/monitor/ops'
 
 /** A capture of the live homepage (the Electron shell supplies it; absent in plain Node). */
 export type HomepageCapture = (url: string, signal: AbortSignal) => Promise<{ data: Buffer; mime: 'image/png' } | null>
@@ -55,9 +61,22 @@ export function reportHandlers(ctx: ServiceContext, deps: ReportServiceDeps = {}
   const evidence = evidenceStore(ctx.dataDir)
   const pdfWorker = deps.pdfWorker ?? builtPdfWorker()
   const readImage: ImageReader = deps.readImage ?? (async (id) => evidence.read(id))
+  // The uptime watch's four numbers, from its history file when there is one.
+  const opsFor = (project: Project): { ops?: OpsView } => {
+    const file = join(ctx.dataDir, 'monitor', `${project.id.replace(/[^\w-]/g, '_')}.db`)
+    if (!existsSync(file)) return {}
+    const store = new HistoryStore(file)
+    try {
+      return { ops: opsView(store, project.monitor.urls, now().getTime(), VERTICAL_INFO[project.vertical].p95TargetMs, project.monitor.failuresToDown) }
+    } catch {
+      return {}
+    } finally {
+      store.close()
+    }
+  }
 
   const model = async (project: Project, runs: Run[], extra: Screenshot[] = []): Promise<ReportModel> =>
-    redactModel(buildReport(project, runs, { now: now(), appVersion: ctx.version, extraScreenshots: extra }), await vaultValues(ctx))
+    redactModel(buildReport(project, runs, { now: now(), appVersion: ctx.version, extraScreenshots: extra, ...opsFor(project) }), await vaultValues(ctx))
 
   async function capture(project: Project): Promise<{ shot: Screenshot; data: Buffer } | null> {
     if (!deps.captureHomepage) return null

@@ -107,3 +107,25 @@ describe('the ops view', () => {
     s.close()
   })
 })
+
+describe('the pack', () => {
+  it('lists the watched URLs, the alert channels by name with their last test, and the four numbers', async () => {
+    const { opsView } = await import('../../../src/main/engine/monitor/ops')
+    const { buildReport } = await import('../../../src/main/report/build')
+    const { toMarkdown } = await import('../../../src/main/report/markdown')
+    const { Project } = await import('../../../src/shared/model')
+    const s = new HistoryStore(join(dir, 'pack.db'))
+    const now = T0 + 3600_000
+    for (let i = 0; i < 30; i++) s.record({ url: 'https://acme.test/', at: now - i * 60_000, state: 'up', httpStatus: 200, ms: 40 })
+    const ops = opsView(s, [{ url: 'https://acme.test/' }], now, 300)
+    s.close()
+    const t = new Date(now).toISOString()
+    const p = Project.parse({ id: 'p', name: 'Acme', vertical: 'b2b', domain: 'acme.test', createdAt: t, updatedAt: t, monitor: { enabled: true, urls: [{ url: 'https://acme.test/' }], channels: [{ id: 'c1', type: 'slack', name: '#ops', credential: 'slack hook' }], deliveries: [{ channel: 'c1', at: t, ok: true, kind: 'test' }] } })
+    const md = toMarkdown(buildReport(p, [], { now: new Date(now), ops }))
+    expect(md).toContain('### Uptime watch')
+    expect(md).toContain('https://acme.test/ (every 60 s)')
+    expect(md).toContain('| #ops | slack | delivered')
+    expect(md).toContain('100.00%')
+    expect(md).not.toContain('slack hook')
+  })
+})

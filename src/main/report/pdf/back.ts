@@ -90,6 +90,15 @@ export function Operations(m: ReportModel, pages: PageMap, running: string): Rea
       H2('Health check and live release'),
       o.healthCheck ? P(o.healthCheck) : Missing('no health check is recorded.'),
       o.releaseCheck ? P(`Which release is live: ${o.releaseCheck}`) : Missing('how to tell which release is live.'),
+      ...(o.watch
+        ? [
+            H2('Uptime watch'),
+            P(`${o.watch.on ? 'On' : 'Off'}: ${o.watch.urls.length ? o.watch.urls.map((u) => `${u.url} (every ${u.intervalS} s)`).join(', ') : 'the suggested URLs'}.${o.watch.numbers ? ` Uptime ${o.watch.numbers.uptimeDay === null ? '—' : `${(o.watch.numbers.uptimeDay * 100).toFixed(2)}%`} (24 h), ${o.watch.numbers.uptimeMonth === null ? '—' : `${(o.watch.numbers.uptimeMonth * 100).toFixed(2)}%`} (30 d); p95 ${o.watch.numbers.p95Ms ?? '—'} ms against ${o.watch.numbers.targetMs} ms; queue ${o.watch.numbers.queue ?? 'not connected'}.` : ''}`),
+            ...(o.watch.channels.length
+              ? [Table([{ title: 'Alert channel', w: 2 }, { title: 'Kind', w: 1 }, { title: 'Test alert', w: 2 }], o.watch.channels.map((c) => [c.name, c.type, c.tested]), 'channels')]
+              : [Missing('no alert channel is set up.')]),
+          ]
+        : []),
       H2('Monitoring links'),
       ...(o.monitoringLinks.length
         ? o.monitoringLinks.map((l, i) => h(Text, { key: `l${i}`, style: S.p }, `${l.label}: `, h(Link, { src: l.url, style: { color: C.accent } }, l.url)))
