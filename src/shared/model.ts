@@ -222,6 +222,8 @@ export const MonitorConfig = z.object({
   channels: z.array(AlertChannel).max(20).default([]),
   deliveries: z.array(AlertDelivery).max(50).default([]),
   startAtLogin: z.boolean().default(false),
+  /** Hosted monitors to read (UptimeRobot, Better Stack); each token is a keychain credential. */
+  hosted: z.array(z.object({ provider: z.enum(['uptimerobot', 'betterstack']), credential: z.string().min(1).max(100) })).max(4).default([]),
   /** "We use X" when the tracker is not visible in the page. */
   errorTracking: z.object({ tool: z.string().max(120), link: z.string().max(2048).default('') }).optional(),
 })

@@ -23,6 +23,7 @@ import { Watch, type WatchEvent } from '../engine/monitor/watch'
 import { alertFor, deliver, type Alert, type Channel } from '../engine/monitor/alerts'
 import { opsView } from '../engine/monitor/ops'
 import { DEFAULT_HEALTH_PATHS } from '../engine/web/checks-page'
+import { covers, listHostedMonitors, type HostedMonitor, type HostedProvider } from '../engine/monitor/hosted'
 
 type MonitorChannel = 'monitor.get' | 'monitor.save' | 'monitor.start' | 'monitor.stop' | 'monitor.testAlert' | 'monitor.checkNow' | 'monitor.coverage'
 
@@ -45,7 +46,7 @@ export function suggestedUrls(p: Project): MonitorUrl[] {
   return out
 }
 
-export function createMonitorService(ctx: ServiceContext, deps: { portMap?: Readonly<Record<number, number>>; now?: () => number; onStartAtLogin?: (on: boolean) => void } = {}): MonitorService {
+export function createMonitorService(ctx: ServiceContext, deps: { portMap?: Readonly<Record<number, number>>; now?: () => number; onStartAtLogin?: (on: boolean) => void; hostedBase?: Partial<Record<HostedProvider, string>> } = {}): MonitorService {
   const now = deps.now ?? (() => Date.now())
   const running = new Map<string, { watch: Watch; store: HistoryStore; close(): void }>()
   const stores = new Map<string, HistoryStore>()
@@ -110,7 +111,7 @@ export function createMonitorService(ctx: ServiceContext, deps: { portMap?: Read
     }
     const watch = new Watch(
       urlsOf(p).map((u) => ({ url: u.url, label: u.label || u.url, intervalMs: u.intervalS * 1000, timeoutMs: u.timeoutS * 1000, ...(u.expectStatus ? { expectStatus: u.expectStatus } : {}), ...(u.keyword ? { keyword: u.keyword } : {}), ...(u.jsonField ? { jsonField: u.jsonField } : {}) })),
-      { ...engine, store, failuresToDown: p.monitor.failuresToDown, onEvent },
+      { ...engine, store, failuresToDown: p.monitor.failuresToDown, p95TargetMs: VERTICAL_INFO[p.vertical].p95TargetMs, onEvent },
     )
     watch.start()
     running.set(p.id, { watch, store, close: () => engine.close() })
@@ -178,9 +179,30 @@ export function createMonitorService(ctx: ServiceContext, deps: { portMap?: Read
       }
       return state(p)
     },
-    'monitor.coverage': ({ projectId }) => {
+    'monitor.coverage': async ({ projectId }) => {
       const p = ctx.projects.get(projectId)
-      const findings = coverageFindings(p, running.has(projectId))
+      const hosted: HostedMonitor[] = []
+      const hostedErrors: string[] = []
+      if (p.monitor.hosted.length) {
+        const engine = engineDepsFor(p, { timeoutMs: 15_000, ...(deps.portMap ? { portMap: deps.portMap } : {}) })
+        try {
+          for (const h of p.monitor.hosted) {
+            const token = await ctx.vault.get(h.credential)
+            if (!token) {
+              hostedErrors.push(`the ${h.provider === 'uptimerobot' ? 'UptimeRobot' : 'Better Stack'} token “${h.credential}” is not in the keychain`)
+              continue
+            }
+            try {
+              hosted.push(...(await listHostedMonitors(h.provider, token.trim(), engine.http, deps.hostedBase?.[h.provider] ? { baseUrl: deps.hostedBase[h.provider]! } : {})))
+            } catch (e) {
+              hostedErrors.push(e instanceof Error ? e.message : String(e))
+            }
+          }
+        } finally {
+          engine.close()
+        }
+      }
+      const findings = coverageFindings(p, running.has(projectId), hosted, hostedErrors)
       const t = new Date(now()).toISOString()
       ctx.runs.save({ id: randomUUID(), projectId, startedAt: t, finishedAt: t, state: 'completed', scope: { checkIds: ['monitor.uptime', 'monitor.alerts'] }, findings, meta: { kind: 'monitor' } })
       return findings
@@ -201,14 +223,16 @@ export function createMonitorService(ctx: ServiceContext, deps: { portMap?: Read
 }
 
 /** monitor.uptime: every critical URL is watched; monitor.alerts: a channel has delivered a test alert. */
-export function coverageFindings(p: Project, watching: boolean): Finding[] {
+export function coverageFindings(p: Project, watching: boolean, hosted: readonly HostedMonitor[] = [], hostedErrors: readonly string[] = []): Finding[] {
   const watched = new Set((watching || p.monitor.enabled ? (p.monitor.urls.length ? p.monitor.urls : suggestedUrls(p)) : []).map((u) => u.url))
   const critical = suggestedUrls(p).map((u) => u.url)
-  const uncovered = critical.filter((u) => !watched.has(u))
+  const byHosted = (u: string) => hosted.find((h) => covers(h.url, u))
+  const uncovered = critical.filter((u) => !watched.has(u) && !byHosted(u))
+  const coveredBy = Object.fromEntries(critical.map((u) => [u, watched.has(u) ? 'the app’s watch' : byHosted(u) ? `${byHosted(u)!.provider === 'uptimerobot' ? 'UptimeRobot' : 'Better Stack'} (${byHosted(u)!.name})` : null]))
   const out: Finding[] = [
     uncovered.length
-      ? makeFinding('monitor.uptime', p.domain, 'fail', { title: `${uncovered.length} critical URL${uncovered.length === 1 ? ' is' : 's are'} not watched`, summary: `Nobody would know within minutes if ${uncovered.slice(0, 4).join(', ')} went down.`, evidence: { uncovered, watched: [...watched] }, fix: [{ text: 'Turn the uptime watch on in Stage 6 (it checks every minute and alerts on two failures in a row), or add these URLs to your hosted monitor.' }] })
-      : makeFinding('monitor.uptime', p.domain, 'pass', { title: 'Every critical URL is watched', summary: `${critical.length} URLs are checked every ${Math.min(...(p.monitor.urls.length ? p.monitor.urls : suggestedUrls(p)).map((u) => u.intervalS))} s or more often.`, evidence: { watched: [...watched] } }),
+      ? makeFinding('monitor.uptime', p.domain, 'fail', { title: `${uncovered.length} critical URL${uncovered.length === 1 ? ' is' : 's are'} not watched`, summary: `Nobody would know within minutes if ${uncovered.slice(0, 4).join(', ')} went down.${hostedErrors.length ? ` (A hosted monitor could not be read: ${hostedErrors.join('; ')}.)` : ''}`, evidence: { uncovered, coveredBy, hostedErrors }, fix: [{ text: 'Turn the uptime watch on in Stage 6 (it checks every minute and alerts on two failures in a row), or add these URLs to your hosted monitor.' }] })
+      : makeFinding('monitor.uptime', p.domain, 'pass', { title: 'Every critical URL is watched', summary: `${critical.length} critical URLs are watched: ${[...new Set(Object.values(coveredBy))].join(' and ')}.`, evidence: { coveredBy } }),
   ]
   const delivered = p.monitor.deliveries.find((d) => d.ok && d.kind === 'test' && p.monitor.channels.some((c) => c.id === d.channel))
   const lastFail = p.monitor.deliveries.find((d) => !d.ok && d.kind === 'test')

@@ -32,7 +32,7 @@ export const monitorChannels = {
   'monitor.save': channel<MonitorState>()(
     z.object({
       projectId: ProjectId,
-      config: z.object({ urls: z.array(MonitorUrl).max(100).optional(), failuresToDown: z.number().int().min(1).max(10).optional(), channels: z.array(AlertChannel).max(20).optional(), startAtLogin: z.boolean().optional(), errorTracking: z.object({ tool: z.string().max(120), link: z.string().max(2048).default('') }).optional() }),
+      config: z.object({ urls: z.array(MonitorUrl).max(100).optional(), failuresToDown: z.number().int().min(1).max(10).optional(), channels: z.array(AlertChannel).max(20).optional(), startAtLogin: z.boolean().optional(), hosted: z.array(z.object({ provider: z.enum(['uptimerobot', 'betterstack']), credential: z.string().min(1).max(100) })).max(4).optional(), errorTracking: z.object({ tool: z.string().max(120), link: z.string().max(2048).default('') }).optional() }),
     }),
   ),
   /** Starts the watch in the main process (it keeps running with the window closed). */

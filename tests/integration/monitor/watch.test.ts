@@ -16,6 +16,7 @@ import { runWatch } from '../../../src/main/cli/commands/watch'
 let uni: Universe
 let flaky: http.Server
 let flakyUp = true
+let flakyDelayMs = 0
 let flakyPort = 0
 let dns: DnsServer
 let plain: AuditHttpClient
@@ -29,8 +30,10 @@ let smtpPort = 0
 beforeAll(async () => {
   uni = await startUniverse()
   flaky = http.createServer((req, res) => {
-    res.writeHead(flakyUp ? 200 : 503, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ status: flakyUp ? 'ok' : 'down', queue: 3 }))
+    setTimeout(() => {
+      res.writeHead(flakyUp ? 200 : 503, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ status: flakyUp ? 'ok' : 'down', queue: 3 }))
+    }, flakyDelayMs)
   })
   await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r))
   flakyPort = (flaky.address() as AddressInfo).port
@@ -89,6 +92,25 @@ describe('the watch', () => {
     const kinds = events.filter((e) => e.type !== 'check').map((e) => e.type)
     expect(kinds).toEqual(['down', 'recovered'])
     expect(events.find((e) => e.type === 'recovered')).toMatchObject({ downForMs: 60_000 })
+  })
+
+  it('alerts once when the p95 stays over the target for 5 minutes', async () => {
+    const events: WatchEvent[] = []
+    let now = Date.parse('2026-12-01T10:00:00Z')
+    const w = new Watch([target()], { http: plain, resolver: uni.resolver, clock: { now: () => now, monotonic: () => now }, p95TargetMs: 5, onEvent: (e) => events.push(e) })
+    flakyUp = true
+    flakyDelayMs = 30
+    try {
+      for (let i = 0; i < 8; i++) {
+        await w.check(target())
+        now += 60_000
+      }
+    } finally {
+      flakyDelayMs = 0
+    }
+    const slow = events.filter((e) => e.type === 'slow')
+    expect(slow).toHaveLength(1)
+    expect(slow[0]).toMatchObject({ targetMs: 5 })
   })
 
   it('a clock jump between ticks is an unknown gap, never downtime, and it checks again at once', async () => {

@@ -143,6 +143,7 @@ export async function runWatch(argv: string[], out: NodeJS.WritableStream = proc
       if (e.type === 'gap') return void out.write(`${new Date(e.to).toISOString()} UNKNOWN ${Math.round((e.to - e.from) / 1000)} s not watched: ${e.reason}\n`)
       const alert = alertFor(e.type === 'cert' ? { ...e, at } : e)
       out.write(`${new Date(alert.at).toISOString()} ${e.type.toUpperCase()} ${alert.title}: ${alert.detail}\n`)
+      if (!channels.length) return
       for (const c of channels) void deliver(c, alert, wired).then((d) => out.write(`  alert via ${d.channel}: ${d.ok ? 'delivered' : `failed (${d.error})`}\n`))
     },
   })

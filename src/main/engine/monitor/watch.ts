@@ -42,6 +42,7 @@ export type WatchEvent =
   | { type: 'recovered'; url: string; at: number; downForMs: number }
   | { type: 'gap'; from: number; to: number; reason: string }
   | { type: 'cert'; url: string; host: string; daysLeft: number; threshold: number }
+  | { type: 'slow'; at: number; p95Ms: number; targetMs: number }
 
 export interface WatchDeps {
   http: HttpClient
@@ -53,6 +54,8 @@ export interface WatchDeps {
   portMap?: Readonly<Record<number, number>>
   extraCa?: string[]
   failuresToDown?: number
+  /** Alert when the p95 of every URL's answers stays over this for 5 minutes. */
+  p95TargetMs?: number
   onEvent?: (e: WatchEvent) => void
 }
 
@@ -97,6 +100,10 @@ interface UrlState {
 
 export class Watch {
   private readonly states = new Map<string, UrlState>()
+  /** The last 5 minutes of answer times, for the p95 alert. */
+  private recent: { at: number; ms: number }[] = []
+  private slowSince: number | undefined
+  private slowAlerted = false
   private running = false
   private readonly timers: Timers
   private readonly n: number
@@ -171,9 +178,29 @@ export class Watch {
         this.emit({ type: 'down', url: t.url, at, cause: st.lastCause })
       }
     }
+    if (record.state === 'up' && record.ms !== null) this.slowCheck(at, record.ms)
     const result: CheckResult = { ...record, label: t.label, watchState: st.state }
     this.emit({ type: 'check', result })
     return result
+  }
+
+  /** p95 over the target for 5 minutes in a row: one alert, again only after it has come back under. */
+  private slowCheck(at: number, ms: number): void {
+    const target = this.deps.p95TargetMs
+    if (!target) return
+    this.recent = [...this.recent.filter((x) => x.at > at - 5 * 60_000), { at, ms }]
+    const sorted = this.recent.map((x) => x.ms).sort((a, b) => a - b)
+    const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!
+    if (p95 <= target) {
+      this.slowSince = undefined
+      this.slowAlerted = false
+      return
+    }
+    this.slowSince ??= at
+    if (!this.slowAlerted && at - this.slowSince >= 5 * 60_000) {
+      this.slowAlerted = true
+      this.emit({ type: 'slow', at, p95Ms: Math.round(p95), targetMs: target })
+    }
   }
 
   /** Every URL once, all at once (`--once`, "check now"). */

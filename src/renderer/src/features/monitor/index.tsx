@@ -10,7 +10,8 @@ import { useCallback, useEffect, useId, useState } from 'react'
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { StagePanelProps } from '../registry'
 import type { MonitorState } from '../../../../shared/contract/monitor'
-import type { AlertChannel } from '../../../../shared/model'
+import type { AlertChannel, Finding } from '../../../../shared/model'
+import { FindingCard } from '../../components/FindingCard'
 import { api } from '../../api'
 import { Channels } from './Channels'
 import './monitor.css'
@@ -89,6 +90,59 @@ function Strips({ s }: { s: MonitorState }) {
   )
 }
 
+type HostedList = MonitorState['config']['hosted']
+
+/** UptimeRobot or Better Stack monitors the founder already has (tokens in the keychain), and the coverage check over all of it. */
+function Hosted({ projectId, s, onSave }: { projectId: string; s: MonitorState; onSave(h: HostedList): void }) {
+  const id = useId()
+  const [provider, setProvider] = useState<'uptimerobot' | 'betterstack'>('uptimerobot')
+  const [credential, setCredential] = useState('')
+  const [findings, setFindings] = useState<Finding[] | undefined>()
+  const [error, setError] = useState('')
+  const check = async () => {
+    const r = await api().monitor.coverage({ projectId })
+    if (!r.ok) return setError(r.error.message)
+    setError('')
+    setFindings(r.value)
+  }
+  return (
+    <section aria-labelledby={`${id}-h`} data-testid="hosted-monitors">
+      <h3 id={`${id}-h`}>Hosted monitors you already use</h3>
+      <ul>
+        {s.config.hosted.map((h) => (
+          <li key={`${h.provider}:${h.credential}`}>
+            {h.provider === 'uptimerobot' ? 'UptimeRobot' : 'Better Stack'}, token in the keychain as “{h.credential}”{' '}
+            <button type="button" className="link-button" onClick={() => onSave(s.config.hosted.filter((x) => x !== h))}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <label htmlFor={`${id}-p`}>Service</label>
+      <select id={`${id}-p`} value={provider} onChange={(e) => setProvider(e.target.value as 'uptimerobot' | 'betterstack')}>
+        <option value="uptimerobot">UptimeRobot (API key)</option>
+        <option value="betterstack">Better Stack Uptime (API token)</option>
+      </select>
+      <label htmlFor={`${id}-c`}>Keychain credential holding the key (add it in Credentials)</label>
+      <input id={`${id}-c`} type="text" value={credential} onChange={(e) => setCredential(e.target.value)} />
+      <button type="button" disabled={!credential.trim()} onClick={() => (onSave([...s.config.hosted, { provider, credential: credential.trim() }]), setCredential(''))}>
+        Connect
+      </button>{' '}
+      <button type="button" className="primary" onClick={() => void check()}>
+        Check that every critical URL is watched
+      </button>
+      {error && (
+        <p className="notice error" role="alert">
+          {error}
+        </p>
+      )}
+      {findings?.map((f) => (
+        <FindingCard key={f.checkId} finding={f} headingLevel={4} onCheckAgain={() => void check()} />
+      ))}
+    </section>
+  )
+}
+
 export default function MonitorPanel({ projectId }: StagePanelProps) {
   const id = useId()
   const [s, setS] = useState<MonitorState | undefined>()
@@ -164,6 +218,7 @@ export default function MonitorPanel({ projectId }: StagePanelProps) {
           Save the URLs
         </button>
       </div>
+      <Hosted projectId={projectId} s={s} onSave={(hosted) => void call(api().monitor.save({ projectId, config: { hosted } }))} />
       <Channels projectId={projectId} channels={s.config.channels} deliveries={s.config.deliveries} onSave={(channels: AlertChannel[]) => void call(api().monitor.save({ projectId, config: { channels } }))} />
     </section>
   )
