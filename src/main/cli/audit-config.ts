@@ -50,6 +50,17 @@ export const AuditConfig = z
     acceptedRisks: z.record(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+@.+$/, 'an accepted risk is named checkId@target, as in the --json output'), z.string().trim().min(1, 'say why the risk is acceptable')).optional(),
     /** Also probe app, api, admin, dashboard, help, status, docs (default true). */
     discoverCommonSubdomains: z.boolean().optional(),
+    /** launch-ready watch: intervals, thresholds and alert channels (their URLs are credentials: a keychain name or an environment variable, never the URL). */
+    watch: z
+      .object({
+        interval: z.number().int().min(10).max(86_400).optional(),
+        timeout: z.number().int().min(1).max(120).optional(),
+        failures: z.number().int().min(1).max(10).optional(),
+        p95TargetMs: z.number().int().min(1).max(60_000).optional(),
+        alerts: z.array(z.object({ type: z.enum(['slack', 'webhook']), name: z.string().max(120).optional(), credential: z.string().max(100).optional(), env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name, like SLACK_WEBHOOK_URL').optional() }).strict()).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
 export type AuditConfig = z.infer<typeof AuditConfig>
@@ -59,6 +70,8 @@ export interface LoadedConfig {
   /** Whether it came from an app export. */
   fromExport: boolean
   discoverCommonSubdomains?: boolean
+  /** The config's `watch` section (launch-ready watch). */
+  watch?: NonNullable<AuditConfig['watch']>
 }
 
 const where = (path: PropertyKey[]) => (path.length ? path.map(String).join('.') : '(top level)')
@@ -127,5 +140,5 @@ export function loadConfig(file: string, domain: string | undefined): LoadedConf
     hostingProvider: c.hostingProvider ?? '',
     acceptedRisks: Object.fromEntries(Object.entries(c.acceptedRisks ?? {}).map(([k, reason]) => [k, { reason, at: base.createdAt }])),
   })
-  return { project, fromExport: false, ...(c.discoverCommonSubdomains !== undefined ? { discoverCommonSubdomains: c.discoverCommonSubdomains } : {}) }
+  return { project, fromExport: false, ...(c.discoverCommonSubdomains !== undefined ? { discoverCommonSubdomains: c.discoverCommonSubdomains } : {}), ...(c.watch ? { watch: c.watch } : {}) }
 }

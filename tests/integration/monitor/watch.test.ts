@@ -216,3 +216,39 @@ async function caFile(): Promise<string> {
   writeFileSync(f, uni.web.caPem)
   return f
 }
+
+describe('launch-ready watch, long-running', () => {
+  it('takes intervals and alert channels from the config, alerts on down, and stops cleanly on SIGTERM', async () => {
+    const { spawn, execFile } = await import('node:child_process')
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const root = join(__dirname, '../../..')
+    await new Promise<void>((resolve, reject) => execFile('node', [join(root, 'scripts/build-cli.mjs')], { cwd: root }, (e) => (e ? reject(e) : resolve())))
+    const dir = mkdtempSync(join(tmpdir(), 'lr-watch-cli-'))
+    const cfg = join(dir, 'watch.yml')
+    writeFileSync(cfg, `domain: broken.test\ncanonicalHost: www\nwatch:\n  interval: 10\n  failures: 1\n  alerts:\n    - type: webhook\n      name: ops\n      env: LR_TEST_HOOK\n`)
+    const before = received.length
+    const child = spawn(process.execPath, [join(root, 'bin/launch-ready.mjs'), 'watch', '--config', cfg, '--history', join(dir, 'h.db'), '--dns-server', uni.dns.server, '--ca-file', await caFile(), '--port-map', `80:${uni.portMap[80]},443:${uni.portMap[443]}`], { env: { ...process.env, LR_TEST_HOOK: `http://127.0.0.1:${receiverPort}/cli-hook` }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let errText = ''
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()))
+    child.stderr.on('data', (b: Buffer) => (errText += b.toString()))
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        if (/alert via ops: delivered/.test(out)) {
+          clearInterval(t)
+          resolve()
+        }
+      }, 50)
+    })
+    child.kill('SIGTERM')
+    const code = await new Promise<number | null>((r) => child.once('exit', (c, sig) => r(c ?? (sig ? -1 : null))))
+    expect(out, errText).toMatch(/Watching \d+ URLs every 10 s, alerts to ops/)
+    expect(out).toMatch(/DOWN .*broken\.test\/health is down/)
+    expect(out).toMatch(/Stopped\./)
+    expect(code, errText).toBe(0)
+    const hook = received.slice(before).find((r) => r.path === '/cli-hook')!
+    expect(JSON.parse(hook.body)).toMatchObject({ kind: 'down', url: 'https://www.broken.test/health' })
+  }, 60_000)
+})

@@ -17,7 +17,8 @@ import { UserFacingError } from '../../../shared/result'
 import { parsePortMap, readCaFile, wireEngine } from '../../engine/run/engine-deps'
 import { parseServer } from '../../engine/dns/client'
 import { loadConfig, projectForDomain } from '../audit-config'
-import { intFlag } from './perf'
+import { intFlag, readCredential } from './perf'
+import type { LoadedConfig } from '../audit-config'
 import { Watch, type WatchTarget } from '../../engine/monitor/watch'
 import { HistoryStore } from '../../engine/monitor/store'
 import { alertFor, deliver, type Channel } from '../../engine/monitor/alerts'
@@ -68,6 +69,7 @@ export async function runWatch(argv: string[], out: NodeJS.WritableStream = proc
   let wired: ReturnType<typeof wireEngine>
   let targets: WatchTarget[]
   let failures: number
+  let section: LoadedConfig['watch']
   try {
     if (parsed.positionals.length > 1) throw new UsageError('give one domain')
     let domain: string | undefined
@@ -77,10 +79,13 @@ export async function runWatch(argv: string[], out: NodeJS.WritableStream = proc
       domain = d.subdomain === 'www' ? d.apex : d.ascii
     }
     if (!domain && !v.config) throw new UsageError('give the domain (or --config FILE) to watch, e.g. launch-ready watch acme.com --once')
-    project = v.config ? loadConfig(v.config, domain).project : projectForDomain(domain!)
-    const intervalMs = intFlag(v.interval, 'interval', 10, 86_400, 60) * 1000
-    const timeoutMs = intFlag(v.timeout, 'timeout', 1, 120, 10) * 1000
-    failures = intFlag(v.failures, 'failures', 1, 10, 2)
+    const loaded = v.config ? loadConfig(v.config, domain) : undefined
+    project = loaded?.project ?? projectForDomain(domain!)
+    section = loaded?.watch
+    // Flags win over the config's watch section, which wins over the defaults.
+    const intervalMs = intFlag(v.interval, 'interval', 10, 86_400, section?.interval ?? 60) * 1000
+    const timeoutMs = intFlag(v.timeout, 'timeout', 1, 120, section?.timeout ?? 10) * 1000
+    failures = intFlag(v.failures, 'failures', 1, 10, section?.failures ?? 2)
     if (v.health && !v.health.startsWith('/')) throw new UsageError('--health is a path, starting with /')
     targets = watchTargets(project, { intervalMs, timeoutMs, ...(v.health ? { health: v.health } : {}) })
     if (v['dns-server']) {
@@ -118,6 +123,15 @@ export async function runWatch(argv: string[], out: NodeJS.WritableStream = proc
     ...(process.env.LAUNCH_READY_ALERT_WEBHOOK ? [{ type: 'webhook' as const, name: 'webhook', url: process.env.LAUNCH_READY_ALERT_WEBHOOK }] : []),
     ...(process.env.LAUNCH_READY_ALERT_SLACK ? [{ type: 'slack' as const, name: 'slack', url: process.env.LAUNCH_READY_ALERT_SLACK }] : []),
   ]
+  // The config's channels: each URL from an environment variable or the keychain, never from the file.
+  for (const a of section?.alerts ?? []) {
+    const url = a.env ? process.env[a.env] : a.credential ? await readCredential(a.credential) : undefined
+    if (!url) {
+      err.write(`launch-ready watch: the ${a.type} channel “${a.name ?? a.type}” has no URL (${a.env ? `${a.env} is not set` : a.credential ? `no credential “${a.credential}” in the keychain` : 'give env or credential'}); it is left out.\n`)
+      continue
+    }
+    channels.push({ type: a.type, name: a.name ?? a.type, url: url.trim() })
+  }
   if (v.once) {
     // One check each: a failure is down (there is no second check to wait for).
     const w = new Watch(targets, { ...wired, failuresToDown: 1 })
@@ -136,6 +150,7 @@ export async function runWatch(argv: string[], out: NodeJS.WritableStream = proc
   const w = new Watch(targets, {
     ...wired,
     failuresToDown: failures,
+    ...(section?.p95TargetMs ? { p95TargetMs: section.p95TargetMs } : {}),
     ...(store ? { store } : {}),
     onEvent: (e) => {
       const at = Date.now()
@@ -149,12 +164,16 @@ export async function runWatch(argv: string[], out: NodeJS.WritableStream = proc
   })
   out.write(`Watching ${targets.length} URLs every ${Math.round(targets[0]!.intervalMs / 1000)} s${channels.length ? `, alerts to ${channels.map((c) => c.name).join(', ')}` : ''}. Ctrl+C to stop.\n`)
   w.start()
+  // The watch's own timers do not hold the process open (they are unref'd for the app); this does, until a signal.
+  const keepAlive = setInterval(() => undefined, 1 << 30)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGTERM', stop)
     process.once('SIGINT', stop)
   })
+  clearInterval(keepAlive)
   w.stop()
+  await w.drain()
   store?.close()
   wired.close()
   out.write('Stopped.\n')

@@ -60,9 +60,9 @@ export async function deliver(channel: Channel, alert: Alert, deps: { http: Http
 }
 
 /** The alert for a watch event, in plain words. */
-export function alertFor(e: { type: 'down'; url: string; at: number; cause: string } | { type: 'recovered'; url: string; at: number; downForMs: number } | { type: 'cert'; url: string; host: string; daysLeft: number; threshold: number; at: number } | { type: 'slow'; at: number; p95Ms: number; targetMs: number }): Alert {
+export function alertFor(e: { type: 'down'; url: string; at: number; cause: string; failures?: number } | { type: 'recovered'; url: string; at: number; downForMs: number } | { type: 'cert'; url: string; host: string; daysLeft: number; threshold: number; at: number } | { type: 'slow'; at: number; p95Ms: number; targetMs: number }): Alert {
   if (e.type === 'slow') return { kind: 'slow', title: `Responses are slow: p95 ${e.p95Ms} ms for 5 minutes`, detail: `Your target is ${e.targetMs} ms. Slowdowns often come before outages: look at the database and the last deploy.`, at: e.at }
-  if (e.type === 'down') return { kind: 'down', title: `${new URL(e.url).host}${new URL(e.url).pathname} is down`, detail: `It failed twice in a row: ${e.cause}.`, url: e.url, at: e.at }
+  if (e.type === 'down') return { kind: 'down', title: `${new URL(e.url).host}${new URL(e.url).pathname} is down`, detail: `${(e.failures ?? 2) === 1 ? 'It failed' : `It failed ${e.failures === 2 || e.failures === undefined ? 'twice' : `${e.failures} times`} in a row`}: ${e.cause}.`, url: e.url, at: e.at }
   if (e.type === 'recovered') return { kind: 'recovered', title: `${new URL(e.url).host}${new URL(e.url).pathname} is back up`, detail: `It was down for ${Math.max(1, Math.round(e.downForMs / 60_000))} min.`, url: e.url, at: e.at }
   return { kind: 'cert', title: `The certificate of ${e.host} expires in ${e.daysLeft} days`, detail: `Renew it (or check the automatic renewal) before it expires: browsers will block the site.`, url: e.url, at: e.at }
 }

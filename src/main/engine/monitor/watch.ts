@@ -38,7 +38,7 @@ export interface CheckResult extends CheckRecord {
 
 export type WatchEvent =
   | { type: 'check'; result: CheckResult }
-  | { type: 'down'; url: string; at: number; cause: string }
+  | { type: 'down'; url: string; at: number; cause: string; failures: number }
   | { type: 'recovered'; url: string; at: number; downForMs: number }
   | { type: 'gap'; from: number; to: number; reason: string }
   | { type: 'cert'; url: string; host: string; daysLeft: number; threshold: number }
@@ -105,6 +105,9 @@ export class Watch {
   private slowSince: number | undefined
   private slowAlerted = false
   private running = false
+  /** Set by stop(): a check still in flight then records and reports nothing (its store may be closed). */
+  private halted = false
+  private readonly inflight = new Set<Promise<unknown>>()
   private readonly timers: Timers
   private readonly n: number
 
@@ -126,7 +129,19 @@ export class Watch {
   }
 
   /** One check of one URL: the request with its timing split, the certificate, the state machine, the history. */
-  async check(t: WatchTarget): Promise<CheckResult> {
+  check(t: WatchTarget): Promise<CheckResult> {
+    const p = this.checkOnce(t)
+    this.inflight.add(p)
+    void p.finally(() => this.inflight.delete(p)).catch(() => undefined)
+    return p
+  }
+
+  /** Resolves when no check is in flight (after stop(), before closing the history). */
+  async drain(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight])
+  }
+
+  private async checkOnce(t: WatchTarget): Promise<CheckResult> {
     const at = this.deps.clock.now()
     const u = new URL(t.url)
     const st = this.states.get(t.url)!
@@ -163,6 +178,7 @@ export class Watch {
       }
     }
     if (field !== undefined) record.field = field
+    if (this.halted) return { ...record, label: t.label, watchState: st.state }
     this.deps.store?.record(record)
     if (record.state === 'up') {
       if (st.state === 'down') this.emit({ type: 'recovered', url: t.url, at, downForMs: at - (st.downSince ?? at) })
@@ -175,7 +191,7 @@ export class Watch {
       if (st.state !== 'down' && st.failures >= this.n) {
         st.state = 'down'
         st.downSince = at
-        this.emit({ type: 'down', url: t.url, at, cause: st.lastCause })
+        this.emit({ type: 'down', url: t.url, at, cause: st.lastCause, failures: st.failures })
       }
     }
     if (record.state === 'up' && record.ms !== null) this.slowCheck(at, record.ms)
@@ -211,11 +227,13 @@ export class Watch {
   start(): void {
     if (this.running) return
     this.running = true
+    this.halted = false
     for (const t of this.targets) this.tick(t)
   }
 
   stop(): void {
     this.running = false
+    this.halted = true
     for (const st of this.states.values()) if (st.timer !== undefined) this.timers.clearTimeout(st.timer)
   }
 
