@@ -203,6 +203,9 @@ export default function MonitorPanel({ projectId }: StagePanelProps) {
           Check now
         </button>
       </div>
+      <label className="check">
+        <input type="checkbox" checked={s.config.startAtLogin} onChange={(e) => void call(api().monitor.save({ projectId, config: { startAtLogin: e.target.checked } }))} /> Start Launch Ready when I log in, so the watch survives a restart (desktop app)
+      </label>
       <p className="hint" role="status">
         {s.running ? `Watching ${s.urls.length} URLs every ${s.urls[0]?.intervalS ?? 60} s, in the background (also with the window closed). Down means ${s.config.failuresToDown} failures in a row.` : 'Not watching yet.'}
       </p>
