@@ -127,57 +127,63 @@ export async function scanSite(ctx: SuiteContext, pageUrls: readonly string[], t
     for (const h of scanText(text, via ?? new URL(url).pathname)) found.push(toOccurrence('secrets.bundle', 'site', h, { url, ...(via ? { via } : {}) }))
   }
 
-  for (const page of pageUrls) {
-    try {
-      const f = await getFollowing(ctx, page, timeoutMs, { maxBodyBytes: 2 * 1024 * 1024 })
-      scan.pages.push({ url: f.url, status: f.response.status })
-      if (f.response.status >= 400) continue
-      const html = Buffer.from(f.response.body).toString('utf8')
-      scan.bytes += html.length
-      scanBody(html, f.url)
-      for (const m of html.matchAll(INLINE)) if (m[1]!.trim()) scan.inlineScripts++
-      for (const r of pageResources(html, f.url)) if (r.url && (r.tag === 'script' || (r.tag === 'link' && /\.m?js(?:$|\?)/.test(r.url)))) enqueue(r.url, f.url)
-    } catch (e) {
-      scan.pages.push({ url: page, error: errMsg(e) })
+  const mapJobs: Promise<void>[] = []
+  /** Maps read or being read, by URL (a guessed one beside its script is shared with a declared one at the same address). */
+  type MapRead = { seen?: SourceMapSeen; notMap?: string }
+  const mapsTried = new Map<string, Promise<MapRead>>()
+  const readMap = (mapUrl: string, script: string, how: SourceMapSeen['how']): Promise<MapRead> => {
+    const had = mapsTried.get(mapUrl)
+    if (had) {
+      // The same address, now declared: the map was found the way the script says, and a declared one that is not a map is worth saying.
+      if (how !== 'beside')
+        void had.then((m) => {
+          if (m.seen && m.seen.how === 'beside') m.seen.how = how
+          if (m.notMap && !scan.notMaps.some((n) => n.url === mapUrl)) scan.notMaps.push({ url: mapUrl, reason: m.notMap })
+        })
+      return had
     }
+    const job = readMapOnce(mapUrl, script, how)
+    mapsTried.set(mapUrl, job)
+    mapJobs.push(job.then(() => undefined))
+    return job
   }
-
-  const mapsTried = new Set<string>()
-  const readMap = async (mapUrl: string, script: string, how: SourceMapSeen['how']) => {
-    if (mapsTried.has(mapUrl) || budgetLeft() <= 0) return
-    mapsTried.add(mapUrl)
+  const readMapOnce = async (mapUrl: string, script: string, how: SourceMapSeen['how']): Promise<MapRead> => {
+    if (budgetLeft() <= 0) return {}
     let text: string
     if (mapUrl.startsWith('data:')) {
       const comma = mapUrl.indexOf(',')
       text = /;base64/.test(mapUrl.slice(0, comma)) ? Buffer.from(mapUrl.slice(comma + 1), 'base64').toString('utf8') : decodeURIComponent(mapUrl.slice(comma + 1))
       how = 'inline'
     } else {
-      if (!own(mapUrl)) return
+      if (!own(mapUrl)) return {}
       try {
         const r = await get(mapUrl, Math.min(SITE_LIMITS.scriptBytes * 4, budgetLeft()))
-        if (r.status !== 200) return
+        if (r.status !== 200) return {}
         text = Buffer.from(r.body).toString('utf8')
         scan.bytes += r.body.length
         if (r.truncated) scan.limits.push(`${mapUrl} is larger than the read limit; only its start was read`)
       } catch {
-        return
+        return {}
       }
     }
     const map = parseMap(text)
     if (typeof map === 'string') {
       // A guessed address answering with the page (a single-page app's fallback) is not a map; a declared one is worth saying.
       if (how !== 'beside') scan.notMaps.push({ url: mapUrl.startsWith('data:') ? `${script} (inline map)` : mapUrl, reason: map })
-      return
+      return { notMap: map }
     }
     const sources = Array.isArray(map.sources) ? map.sources.map(String) : []
     const contents = Array.isArray(map.sourcesContent) ? map.sourcesContent : []
-    scan.maps.push({ url: mapUrl.startsWith('data:') ? `${script} (inline map)` : mapUrl, script, how, sources: sources.length, withContent: contents.filter((c) => typeof c === 'string').length })
+    const seen: SourceMapSeen = { url: mapUrl.startsWith('data:') ? `${script} (inline map)` : mapUrl, script, how, sources: sources.length, withContent: contents.filter((c) => typeof c === 'string').length }
+    scan.maps.push(seen)
     contents.forEach((c, i) => {
       if (typeof c === 'string') scanBody(c, mapUrl.startsWith('data:') ? script : mapUrl, sources[i] ?? `source ${i + 1}`)
     })
+    return { seen }
   }
 
   let next = 0
+  let active = 0
   const worker = async () => {
     for (;;) {
       if (next >= queue.length) return
@@ -191,7 +197,10 @@ export async function scanSite(ctx: SuiteContext, pageUrls: readonly string[], t
         return
       }
       try {
+        // A map served beside the script is asked for at the same time as the script, not after it.
+        const beside = readMap(`${item.url.split('?')[0]}.map`, item.url, 'beside')
         const r = await get(item.url, Math.min(SITE_LIMITS.scriptBytes, budgetLeft()))
+        void beside
         if (r.status !== 200) continue
         const type = header(r, 'content-type') ?? ''
         if (/text\/html/i.test(type)) continue // a missing chunk answered by the app's fallback page
@@ -203,20 +212,51 @@ export async function scanSite(ctx: SuiteContext, pageUrls: readonly string[], t
         for (const u of chunkUrls(body, item.url)) enqueue(u, item.url)
         const declared = MAP_COMMENT.exec(body.slice(-4096))?.[1]
         const fromHeader = header(r, 'sourcemap') ?? header(r, 'x-sourcemap')
-        if (declared) await readMap(declared.startsWith('data:') ? declared : new URL(declared, item.url).href, item.url, 'comment')
-        if (fromHeader) await readMap(new URL(fromHeader, item.url).href, item.url, 'header')
-        if (!declared && !fromHeader) await readMap(`${item.url.split('?')[0]}.map`, item.url, 'beside')
+        if (declared) void readMap(declared.startsWith('data:') ? declared : new URL(declared, item.url).href, item.url, 'comment')
+        if (fromHeader) void readMap(new URL(fromHeader, item.url).href, item.url, 'header')
+        // New chunks get workers of their own while this one goes on.
+        drain()
       } catch (e) {
         if (scan.limits.length < 20) scan.limits.push(`${item.url} could not be read: ${errMsg(e)}`)
       }
     }
   }
-  // Workers pick up what the others enqueue; each stops when the queue is drained.
-  let active: Promise<void>[] = []
-  do {
-    active = Array.from({ length: Math.min(SITE_LIMITS.concurrency, Math.max(1, queue.length - next)) }, worker)
-    await Promise.all(active)
-  } while (next < queue.length && !ctx.signal.aborted && ctx.clock.now() < ctx.deadline && budgetLeft() > 0)
+  const running: Promise<void>[] = []
+  /** Starts workers for what is queued, up to the concurrency bound. */
+  const drain = () => {
+    while (active < SITE_LIMITS.concurrency && next < queue.length) {
+      active++
+      running.push(worker().finally(() => active--))
+    }
+  }
+
+  // Every page at once, each feeding the script workers as it arrives; two entry points that settle on one page (apex → www) are read once.
+  const pagesRead = new Set<string>()
+  await Promise.all(
+    pageUrls.map(async (page) => {
+      try {
+        const others = pageUrls.filter((p) => p !== page)
+        const f = await getFollowing(ctx, page, timeoutMs, { maxBodyBytes: 2 * 1024 * 1024, ...(others.length ? { stopAt: others } : {}) })
+        // An entry point that redirects to another page of the list is that page: read once, there.
+        if (f.redirectTo && others.includes(f.redirectTo)) return
+        if (pagesRead.has(f.url)) return
+        pagesRead.add(f.url)
+        scan.pages.push({ url: f.url, status: f.response.status })
+        if (f.response.status >= 400) return
+        const html = Buffer.from(f.response.body).toString('utf8')
+        scan.bytes += html.length
+        scanBody(html, f.url)
+        for (const m of html.matchAll(INLINE)) if (m[1]!.trim()) scan.inlineScripts++
+        for (const r of pageResources(html, f.url)) if (r.url && (r.tag === 'script' || (r.tag === 'link' && /\.m?js(?:$|\?)/.test(r.url)))) enqueue(r.url, f.url)
+        drain()
+      } catch (e) {
+        scan.pages.push({ url: page, error: errMsg(e) })
+      }
+    }),
+  )
+  // Wait for every worker, including those started by others, and every map.
+  for (let i = 0; i < running.length; i++) await running[i]
+  while (mapJobs.length) await Promise.all(mapJobs.splice(0))
   scan.occurrences = mergeOccurrences(found)
   return scan
 }

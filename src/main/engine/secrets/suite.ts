@@ -37,7 +37,9 @@ export interface SecretsSuiteOptions {
 /** The pages whose scripts are read: the main page and the critical pages on the project's domain. */
 export function sitePages(ctx: SuiteContext): string[] {
   if (ctx.target.sitePages?.length) return ctx.target.sitePages.slice(0, 10)
-  const pages = [`https://${canonicalHostOf(ctx)}/`]
+  // With no main host named, both entry points are read at once (the same page is read once) rather than waiting for the audit to decide.
+  const apex = ctx.target.domain.toLowerCase()
+  const pages = ctx.target.canonicalHost === 'auto' ? [`https://www.${apex}/`, `https://${apex}/`] : [`https://${canonicalHostOf(ctx)}/`]
   for (const f of ctx.target.criticalFlows) {
     try {
       const u = new URL(f.url)
@@ -102,10 +104,9 @@ export function createSecretsSuite(opts: SecretsSuiteOptions = {}): CheckSuite {
         }
       }
       const sitePart = async () => {
-        const ctx = await withCanonical(given, timeoutMs)
-        const host = canonicalHostOf(ctx)
-        for (const id of SECRETS_SITE_IDS) if (wants(ctx, id)) sink.start(id, host)
-        if (wants(ctx, TRACKING_ID)) sink.start(TRACKING_ID, host)
+        const ctx = given
+        // The findings are named after the site's main host, decided beside the scan (shared with the web suites).
+        const hostP = withCanonical(given, timeoutMs).then(canonicalHostOf, () => canonicalHostOf(given))
         const trackers = new Map<string, TrackerSeen>()
         const onText = (url: string, text: string) => {
           for (const t of detectTrackers([{ url, text }])) {
@@ -115,13 +116,15 @@ export function createSecretsSuite(opts: SecretsSuiteOptions = {}): CheckSuite {
           // A release set in another script than the one that loads the SDK still counts.
           for (const [name, t] of trackers) if (!t.release && releaseIn(name, text)) trackers.set(name, { ...t, release: true })
         }
+        let host = canonicalHostOf(given)
         try {
           site = await scanSite(ctx, sitePages(ctx), timeoutMs, onText)
+          host = await hostP
           const fs = siteFindings(site, host, { ignores: ctx.target.secretIgnores ?? [], want: (id) => wants(ctx, id) })
           if (wants(ctx, TRACKING_ID)) fs.push(site.pages.some((p) => p.status !== undefined && p.status < 400) ? errorTrackingFinding(host, [...trackers.values()], ctx.target.errorTracking) : errorFinding(TRACKING_ID, host, 'The site’s pages could not be read, so its scripts were not checked for an error tracker.'))
           report(fs)
-          for (const id of SECRETS_SITE_IDS) if (!fs.some((f) => f.checkId === id && f.target === host)) sink.drop?.(id, host)
         } catch (e) {
+          host = await hostP
           for (const id of [...SECRETS_SITE_IDS, TRACKING_ID]) if (wants(ctx, id)) sink.finding(errorFinding(id, host, `The site’s scripts could not be read: ${e instanceof Error ? e.message : String(e)}`))
         }
       }

@@ -39,6 +39,8 @@ export function samePage(from: URL, next: URL, apex: string): boolean {
 }
 
 export interface FollowOptions {
+  /** Stop (and return the redirect as seen) when the next hop is one of these: a page the caller reads anyway. */
+  stopAt?: string[]
   headers?: Record<string, string>
   maxBodyBytes?: number
   acceptEncoding?: boolean
@@ -70,7 +72,7 @@ async function follow(ctx: SuiteContext, url: string, timeoutMs: number, o: Foll
       return { url: at, response: res, hops, problem: `the redirect points at an invalid address (${loc})` }
     }
     next.hash = ''
-    if ((next.protocol !== 'https:' && next.protocol !== 'http:') || !samePage(new URL(at), next, ctx.target.domain)) return { url: at, response: res, hops, redirectTo: next.href }
+    if ((next.protocol !== 'https:' && next.protocol !== 'http:') || !samePage(new URL(at), next, ctx.target.domain) || o.stopAt?.includes(next.href)) return { url: at, response: res, hops, redirectTo: next.href }
     seen.add(at)
     if (seen.has(next.href)) return { url: at, response: res, hops, problem: `the redirects go round in a circle back to ${next.href}` }
     if (hops.length >= MAX_FOLLOW) return { url: at, response: res, hops, problem: `more than ${MAX_FOLLOW} redirects in a row` }
