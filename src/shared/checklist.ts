@@ -23,7 +23,7 @@ export const AUTOMATED_CHECK_IDS: ReadonlySet<string> = new Set([
   'secrets.repo', 'secrets.history', 'secrets.env-committed', 'secrets.build-output', 'secrets.bundle', 'secrets.sourcemaps',
   'db.stats', 'db.slow-queries', 'db.missing-index', 'db.fk-index', 'db.duplicate-index', 'db.unused-index', 'db.invalid-index', 'db.no-primary-key',
   'deploy.env-inventory', 'deploy.env-parity', 'deploy.smoke',
-  'monitor.error-tracking',
+  'monitor.error-tracking', 'monitor.uptime', 'monitor.alerts',
 ])
 
 export type CoverState = Status | 'not-run' | 'not-automated' | 'needs-setup'
