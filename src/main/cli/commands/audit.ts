@@ -4,15 +4,14 @@ import { basename } from 'node:path'
 import { registerCommand } from '../main'
 import { exitCodeFor } from '../exit'
 import { UsageError } from '../types'
+import { wireFromFlags } from '../net-flags'
 import { type Finding, type Project, type Run } from '../../../shared/model'
 import { normalizeDomain } from '../../../shared/domain'
 import { VERTICALS, type Vertical } from '../../../shared/verticals'
-import { UserFacingError } from '../../../shared/result'
 import { buildRiskReport } from '../../../shared/risk'
 import { auditSuites } from '../../engine/suites'
 import { runAudit, type RunEvent } from '../../engine/run'
-import { parsePortMap, readCaFile, toAuditTarget, wireEngine } from '../../engine/run/engine-deps'
-import { parseServer } from '../../engine/dns/client'
+import { toAuditTarget, type wireEngine } from '../../engine/run/engine-deps'
 import { loadConfig, projectForDomain } from '../audit-config'
 import { progressLine, renderAuditReport, styleFor } from '../audit-report'
 import { intFlag } from './perf'
@@ -90,34 +89,11 @@ export async function runAuditCommand(argv: string[], out: NodeJS.WritableStream
       project = v.vertical ? { ...c.project, vertical: v.vertical as Vertical } : c.project
       discover = c.discoverCommonSubdomains
     } else project = projectForDomain(domain!, (v.vertical as Vertical | undefined) ?? 'b2b')
-    if (v['dns-server']) {
-      try {
-        parseServer(v['dns-server'])
-      } catch (e) {
-        throw new UsageError(`--dns-server: ${(e as Error).message}`)
-      }
-    }
-    let ca: string | undefined
-    if (v['ca-file']) {
-      try {
-        ca = readCaFile(v['ca-file'])
-      } catch (e) {
-        throw new UsageError(e instanceof UserFacingError && !e.issues ? e.message : `cannot read the CA file ${v['ca-file']}`)
-      }
-    }
-    let portMap: Record<number, number> | undefined
-    if (v['port-map']) {
-      try {
-        portMap = parsePortMap(v['port-map'])
-      } catch (e) {
-        throw new UsageError(`--port-map: ${(e as Error).message}`)
-      }
-    }
     if (v.pdf) {
       pdfWriter = await pdfExport()
       if (!pdfWriter) throw new UsageError('PDF export is not available in this build of launch-ready. Run without --pdf, or export the handover pack from the app.')
     }
-    wired = wireEngine({ ...(v['dns-server'] ? { dnsServer: v['dns-server'] } : {}), ...(ca ? { extraCa: [ca] } : {}), ...(portMap ? { portMap } : {}), timeoutMs: opts.timeoutMs })
+    wired = wireFromFlags(v, opts.timeoutMs)
   } catch (e) {
     if (e instanceof UsageError) {
       err.write(`launch-ready audit: ${e.message}\n\n${USAGE}\n`)

@@ -10,20 +10,19 @@ import { parseCommand } from '../args'
 import { registerCommand } from '../main'
 import { exitCodeFor } from '../exit'
 import { UsageError } from '../types'
+import { wireFromFlags } from '../net-flags'
 import { styleFor } from '../audit-report'
 import { intFlag } from './perf'
 import type { Finding, Project } from '../../../shared/model'
 import { normalizeDomain } from '../../../shared/domain'
 import { runAudit } from '../../engine/run'
-import { parsePortMap, readCaFile, toAuditTarget, wireEngine } from '../../engine/run/engine-deps'
-import { parseServer } from '../../engine/dns/client'
+import { toAuditTarget, type wireEngine } from '../../engine/run/engine-deps'
 import { projectForDomain } from '../audit-config'
 import { createSecretsSuite, SECRETS_REPO_IDS, SECRETS_SITE_IDS } from '../../engine/secrets/suite'
 import { parseIgnoreFile } from '../../engine/secrets/findings'
 import { toSarif } from '../../engine/secrets/sarif'
 import { ruleSet } from '../../engine/secrets/rules'
 import type { RepoScanProgress } from '../../engine/secrets/repo'
-import { UserFacingError } from '../../../shared/result'
 
 const USAGE = 'launch-ready secrets [PATH] [--url URL] [--json | --sarif FILE] [--baseline FILE] [--no-history] [--build DIR]'
 const HELP = `${USAGE}
@@ -153,30 +152,7 @@ export async function runSecrets(argv: string[], out: NodeJS.WritableStream = pr
       baseline = baselineKeys(text, v.baseline)
     }
     if (v.json && v.sarif === '-') throw new UsageError('--sarif - and --json both want the standard output: write the SARIF to a file')
-    if (v['dns-server']) {
-      try {
-        parseServer(v['dns-server'])
-      } catch (e) {
-        throw new UsageError(`--dns-server: ${(e as Error).message}`)
-      }
-    }
-    let ca: string | undefined
-    if (v['ca-file']) {
-      try {
-        ca = readCaFile(v['ca-file'])
-      } catch (e) {
-        throw new UsageError(e instanceof UserFacingError && !e.issues ? e.message : `cannot read the CA file ${v['ca-file']}`)
-      }
-    }
-    let portMap: Record<number, number> | undefined
-    if (v['port-map']) {
-      try {
-        portMap = parsePortMap(v['port-map'])
-      } catch (e) {
-        throw new UsageError(`--port-map: ${(e as Error).message}`)
-      }
-    }
-    wired = wireEngine({ ...(v['dns-server'] ? { dnsServer: v['dns-server'] } : {}), ...(ca ? { extraCa: [ca] } : {}), ...(portMap ? { portMap } : {}), timeoutMs })
+    wired = wireFromFlags(v, timeoutMs)
   } catch (e) {
     if (e instanceof UsageError) {
       err.write(`launch-ready secrets: ${e.message}\n\n${USAGE}\n`)

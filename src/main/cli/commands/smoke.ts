@@ -8,12 +8,12 @@ import { parseCommand } from '../args'
 import { registerCommand } from '../main'
 import { exitCodeFor } from '../exit'
 import { UsageError } from '../types'
+import { wireFromFlags } from '../net-flags'
 import type { Project } from '../../../shared/model'
 import { normalizeDomain } from '../../../shared/domain'
 import { UserFacingError } from '../../../shared/result'
 import { runAudit } from '../../engine/run'
-import { parsePortMap, readCaFile, toAuditTarget, wireEngine } from '../../engine/run/engine-deps'
-import { parseServer } from '../../engine/dns/client'
+import { toAuditTarget, type wireEngine } from '../../engine/run/engine-deps'
 import { createSmokeSuite } from '../../engine/deploy/smoke'
 import { loadConfig, projectForDomain } from '../audit-config'
 import { intFlag } from './perf'
@@ -79,30 +79,7 @@ export async function runSmoke(argv: string[], out: NodeJS.WritableStream = proc
     project = v.config ? loadConfig(v.config, domain).project : projectForDomain(domain!)
     project = { ...project, criticalFlows: [...project.criticalFlows, ...urls.map((u, i) => ({ id: `url-${i + 1}`, label: u.pathname, url: u.href, method: 'GET' as const, area: 'core' as const, safeToWrite: false }))] }
     if (v.health && !v.health.startsWith('/')) throw new UsageError('--health is a path, starting with / (e.g. /api/health)')
-    if (v['dns-server']) {
-      try {
-        parseServer(v['dns-server'])
-      } catch (e) {
-        throw new UsageError(`--dns-server: ${(e as Error).message}`)
-      }
-    }
-    let ca: string | undefined
-    if (v['ca-file']) {
-      try {
-        ca = readCaFile(v['ca-file'])
-      } catch (e) {
-        throw new UsageError(e instanceof UserFacingError && !e.issues ? e.message : `cannot read the CA file ${v['ca-file']}`)
-      }
-    }
-    let portMap: Record<number, number> | undefined
-    if (v['port-map']) {
-      try {
-        portMap = parsePortMap(v['port-map'])
-      } catch (e) {
-        throw new UsageError(`--port-map: ${(e as Error).message}`)
-      }
-    }
-    wired = wireEngine({ ...(v['dns-server'] ? { dnsServer: v['dns-server'] } : {}), ...(ca ? { extraCa: [ca] } : {}), ...(portMap ? { portMap } : {}), timeoutMs })
+    wired = wireFromFlags(v, timeoutMs)
   } catch (e) {
     if (e instanceof UsageError || (e instanceof UserFacingError && e.code !== 'internal')) {
       err.write(`launch-ready smoke: ${e.message}\n\n${USAGE}\n`)

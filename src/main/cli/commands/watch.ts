@@ -11,11 +11,11 @@
 import { parseCommand } from '../args'
 import { registerCommand } from '../main'
 import { UsageError } from '../types'
+import { wireFromFlags } from '../net-flags'
 import type { Project } from '../../../shared/model'
 import { normalizeDomain } from '../../../shared/domain'
 import { UserFacingError } from '../../../shared/result'
-import { parsePortMap, readCaFile, wireEngine } from '../../engine/run/engine-deps'
-import { parseServer } from '../../engine/dns/client'
+import type { wireEngine } from '../../engine/run/engine-deps'
 import { loadConfig, projectForDomain } from '../audit-config'
 import { intFlag, readCredential } from './perf'
 import type { LoadedConfig } from '../audit-config'
@@ -88,30 +88,7 @@ export async function runWatch(argv: string[], out: NodeJS.WritableStream = proc
     failures = intFlag(v.failures, 'failures', 1, 10, section?.failures ?? 2)
     if (v.health && !v.health.startsWith('/')) throw new UsageError('--health is a path, starting with /')
     targets = watchTargets(project, { intervalMs, timeoutMs, ...(v.health ? { health: v.health } : {}) })
-    if (v['dns-server']) {
-      try {
-        parseServer(v['dns-server'])
-      } catch (e) {
-        throw new UsageError(`--dns-server: ${(e as Error).message}`)
-      }
-    }
-    let ca: string | undefined
-    if (v['ca-file']) {
-      try {
-        ca = readCaFile(v['ca-file'])
-      } catch (e) {
-        throw new UsageError(e instanceof UserFacingError && !e.issues ? e.message : `cannot read the CA file ${v['ca-file']}`)
-      }
-    }
-    let portMap: Record<number, number> | undefined
-    if (v['port-map']) {
-      try {
-        portMap = parsePortMap(v['port-map'])
-      } catch (e) {
-        throw new UsageError(`--port-map: ${(e as Error).message}`)
-      }
-    }
-    wired = wireEngine({ ...(v['dns-server'] ? { dnsServer: v['dns-server'] } : {}), ...(ca ? { extraCa: [ca] } : {}), ...(portMap ? { portMap } : {}), timeoutMs })
+    wired = wireFromFlags(v, timeoutMs)
   } catch (e) {
     if (e instanceof UsageError || (e instanceof UserFacingError && e.code !== 'internal')) {
       err.write(`launch-ready watch: ${e.message}\n\n${USAGE}\n`)
