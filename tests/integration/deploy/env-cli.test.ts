@@ -1,9 +1,9 @@
 /** `launch-ready env` on a real repository with host exports: the table, the findings, values dropped, exit codes. */
-import { PassThrough } from 'node:stream'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runEnv } from '../../../src/main/cli/commands/env'
+import { captureCli } from '../../fixtures/cli'
 import { commit, newRepo, write } from '../../fixtures/secrets/repo'
 
 let dir: string
@@ -20,16 +20,7 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(args: string[]) {
-  const out = new PassThrough()
-  const err = new PassThrough()
-  const o: string[] = []
-  const e: string[] = []
-  out.on('data', (c) => o.push(String(c)))
-  err.on('data', (c) => e.push(String(c)))
-  const code = await runEnv(args, out, err)
-  return { code, out: o.join(''), err: e.join('') }
-}
+const cli = (args: string[]) => captureCli(runEnv, args)
 
 describe('launch-ready env', () => {
   it('prints variables × environments with where the code reads each, and exits 1 when production lacks one', async () => {

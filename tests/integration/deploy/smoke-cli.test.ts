@@ -1,10 +1,10 @@
 /** `launch-ready smoke` against the loopback fixture: pages, health, keyword and JSON checks, the live version, exit codes. */
-import { PassThrough } from 'node:stream'
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runSmoke } from '../../../src/main/cli/commands/smoke'
+import { captureCli } from '../../fixtures/cli'
 import { Finding } from '../../../src/shared/model'
 import { startSite, type Site } from '../../fixtures/runs/site'
 
@@ -20,16 +20,7 @@ afterAll(async () => {
 })
 
 const net = () => ['--dns-server', site.dns.server, '--ca-file', site.caFile, '--port-map', site.portMapSpec]
-async function cli(args: string[]) {
-  const out = new PassThrough()
-  const err = new PassThrough()
-  const o: string[] = []
-  const e: string[] = []
-  out.on('data', (c) => o.push(String(c)))
-  err.on('data', (c) => e.push(String(c)))
-  const code = await runSmoke(args, out, err)
-  return { code, out: o.join(''), err: e.join('') }
-}
+const cli = (args: string[]) => captureCli(runSmoke, args)
 const parse = (s: string) => (JSON.parse(s) as { findings: Finding[] }).findings
 
 describe('launch-ready smoke', () => {

@@ -1,5 +1,4 @@
 /** `launch-ready secrets`: JSON in SPEC.md's shape, SARIF 2.1.0, baselines, the ignore file, --url, exit codes, bad usage. */
-import { PassThrough } from 'node:stream'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Ajv from 'ajv-draft-04'
 import addFormats from 'ajv-formats'
 import { runSecrets } from '../../../src/main/cli/commands/secrets'
+import { captureCli } from '../../fixtures/cli'
 import { Finding } from '../../../src/shared/model'
 import { startDnsServer, type DnsServer } from '../../../src/main/demo/dns-server'
 import { webZone } from '../../../src/main/demo/site'
@@ -30,16 +30,7 @@ afterAll(async () => {
   await Promise.all([site.close(), dns.close()])
 })
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough()
-  const err = new PassThrough()
-  const o: string[] = []
-  const e: string[] = []
-  out.on('data', (c) => o.push(String(c)))
-  err.on('data', (c) => e.push(String(c)))
-  const code = await runSecrets(args, out, err)
-  return { code, out: o.join(''), err: e.join('') }
-}
+const cli = (args: string[]) => captureCli(runSecrets, args)
 
 describe('launch-ready secrets', () => {
   it('prints { meta, findings } with the evidence fields CI needs, and exits 1 on a live key', async () => {

@@ -5,8 +5,8 @@ import { registerCommand } from '../main'
 import { exitCodeFor } from '../exit'
 import { UsageError } from '../types'
 import { wireFromFlags } from '../net-flags'
+import { siteDomain } from '../site-domain'
 import { type Finding, type Project, type Run } from '../../../shared/model'
-import { normalizeDomain } from '../../../shared/domain'
 import { VERTICALS, type Vertical } from '../../../shared/verticals'
 import { buildRiskReport } from '../../../shared/risk'
 import { auditSuites } from '../../engine/suites'
@@ -50,13 +50,6 @@ export function auditExitCode(findings: readonly Finding[], accepted: Readonly<R
   return exitCodeFor(findings, accepted)
 }
 
-function auditDomain(input: string): string {
-  const d = normalizeDomain(input)
-  if (!d.ok) throw new UsageError(d.message)
-  // www.acme.com means the site acme.com; staging.acme.com stays itself.
-  return d.subdomain === 'www' ? d.apex : d.ascii
-}
-
 export async function runAuditCommand(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const parsed = parseCommand('audit', argv, {
         json: { type: 'boolean' },
@@ -79,7 +72,7 @@ export async function runAuditCommand(argv: string[], out: NodeJS.WritableStream
   const opts = { timeoutMs: 10_000, deadlineMs: 120_000 }
   try {
     if (parsed.positionals.length > 1) throw new UsageError(`give one domain, not ${parsed.positionals.length} (${parsed.positionals.join(' ')})`)
-    const domain = parsed.positionals[0] === undefined ? undefined : auditDomain(parsed.positionals[0])
+    const domain = parsed.positionals[0] === undefined ? undefined : siteDomain(parsed.positionals[0])
     if (!domain && !v.config) throw new UsageError('give the domain to audit, for example: launch-ready audit acme.com')
     if (v.vertical && !VERTICALS.includes(v.vertical as Vertical)) throw new UsageError(`--vertical must be one of ${VERTICALS.join(', ')}`)
     opts.timeoutMs = intFlag(v.timeout, 'timeout', 1, 120, 10) * 1000

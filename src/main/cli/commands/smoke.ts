@@ -9,8 +9,8 @@ import { registerCommand } from '../main'
 import { exitCodeFor } from '../exit'
 import { UsageError } from '../types'
 import { wireFromFlags } from '../net-flags'
+import { siteDomain } from '../site-domain'
 import type { Project } from '../../../shared/model'
-import { normalizeDomain } from '../../../shared/domain'
 import { UserFacingError } from '../../../shared/result'
 import { runAudit } from '../../engine/run'
 import { toAuditTarget, type wireEngine } from '../../engine/run/engine-deps'
@@ -69,12 +69,7 @@ export async function runSmoke(argv: string[], out: NodeJS.WritableStream = proc
       }
     })
     const given = parsed.positionals[0] ?? urls[0]?.hostname
-    let domain: string | undefined
-    if (given) {
-      const d = normalizeDomain(given)
-      if (!d.ok) throw new UsageError(d.message)
-      domain = d.subdomain === 'www' ? d.apex : d.ascii
-    }
+    const domain = given ? siteDomain(given) : undefined
     if (!domain && !v.config) throw new UsageError('give the domain (or --config FILE) to smoke-test, e.g. launch-ready smoke acme.com --expect-version 1.4.2')
     project = v.config ? loadConfig(v.config, domain).project : projectForDomain(domain!)
     project = { ...project, criticalFlows: [...project.criticalFlows, ...urls.map((u, i) => ({ id: `url-${i + 1}`, label: u.pathname, url: u.href, method: 'GET' as const, area: 'core' as const, safeToWrite: false }))] }

@@ -11,9 +11,9 @@
 import { parseCommand } from '../args'
 import { registerCommand } from '../main'
 import { UsageError } from '../types'
+import { siteDomain } from '../site-domain'
 import { wireFromFlags } from '../net-flags'
 import type { Project } from '../../../shared/model'
-import { normalizeDomain } from '../../../shared/domain'
 import { UserFacingError } from '../../../shared/result'
 import type { wireEngine } from '../../engine/run/engine-deps'
 import { loadConfig, projectForDomain } from '../audit-config'
@@ -72,12 +72,7 @@ export async function runWatch(argv: string[], out: NodeJS.WritableStream = proc
   let section: LoadedConfig['watch']
   try {
     if (parsed.positionals.length > 1) throw new UsageError('give one domain')
-    let domain: string | undefined
-    if (parsed.positionals[0]) {
-      const d = normalizeDomain(parsed.positionals[0])
-      if (!d.ok) throw new UsageError(d.message)
-      domain = d.subdomain === 'www' ? d.apex : d.ascii
-    }
+    const domain = parsed.positionals[0] ? siteDomain(parsed.positionals[0]) : undefined
     if (!domain && !v.config) throw new UsageError('give the domain (or --config FILE) to watch, e.g. launch-ready watch acme.com --once')
     const loaded = v.config ? loadConfig(v.config, domain) : undefined
     project = loaded?.project ?? projectForDomain(domain!)

@@ -9,7 +9,7 @@ import { dirname } from 'node:path'
 import { parseCommand } from '../args'
 import { registerCommand } from '../main'
 import { UsageError } from '../types'
-import { normalizeDomain } from '../../../shared/domain'
+import { siteDomain } from '../site-domain'
 import { VERTICALS, type Vertical } from '../../../shared/verticals'
 import { loadConfig, projectForDomain } from '../audit-config'
 import { AUTOMATIONS, generateWorkflow, type Automation } from '../../engine/deploy/workflow'
@@ -41,12 +41,7 @@ export async function runWorkflow(argv: string[], out: NodeJS.WritableStream = p
   let text: string
   try {
     if (parsed.positionals.length > 1) throw new UsageError('give one domain')
-    let domain: string | undefined
-    if (parsed.positionals[0]) {
-      const d = normalizeDomain(parsed.positionals[0])
-      if (!d.ok) throw new UsageError(d.message)
-      domain = d.subdomain === 'www' ? d.apex : d.ascii
-    }
+    const domain = parsed.positionals[0] ? siteDomain(parsed.positionals[0]) : undefined
     if (!domain && !v.config) throw new UsageError('give the domain (or --config FILE), e.g. launch-ready workflow acme.com --out .github/workflows/launch-ready.yml')
     const project = v.config ? loadConfig(v.config, domain).project : projectForDomain(domain!)
     const vertical = (v.vertical ?? project.vertical) as Vertical

@@ -5,6 +5,7 @@
  * says it holds a secret). Names only, everywhere.
  */
 import type { EnvInventory, Finding } from '../../../shared/model'
+import type { EnvTableRow } from '../../../shared/contract/deploy'
 import { errorFinding, makeFinding } from '../finding'
 import { secretLookingPublic, type CodeVariable } from './inventory'
 
@@ -12,18 +13,8 @@ const list = (xs: readonly string[], n = 8) => (xs.length > n ? `${xs.slice(0, n
 export const isProduction = (name: string) => /^(?:prod|production|live|main)$/i.test(name.trim())
 export const isPreview = (name: string) => /^(?:preview|staging|stage|dev|development|test)$/i.test(name.trim())
 
-export interface EnvRow {
-  name: string
-  owner: string
-  purpose: string
-  store: string
-  /** Where the code reads it. */
-  uses: string[]
-  inExample: boolean
-  public: boolean
-  /** Environment name → has it. */
-  present: Record<string, boolean>
-}
+/** One row of the inventory table: a variable, its owner, purpose and store, where the code reads it, which environment has it. */
+export type EnvRow = EnvTableRow
 
 /** The table: every variable the code, the example file, the inventory or an environment names. */
 export function envRows(code: readonly CodeVariable[], inv: EnvInventory): EnvRow[] {
